@@ -1,0 +1,108 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { ConfigError } from '../errors/hookflow-error';
+
+/** Validated settings of SPEC §8. Every process reads the part it needs. */
+export interface HookflowConfig {
+  port: number;
+  publicUrl: string;
+  adminToken: string | undefined;
+  mongodbUri: string | undefined;
+  temporalAddress: string;
+  temporalNamespace: string;
+  taskQueue: string;
+  plugins: string[];
+  webhookMaxBytes: number;
+  temporalUiUrl: string;
+  snsMaxAgeSeconds: number;
+  snsTrustedOrigins: string[];
+  logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_PLUGINS = ['@hookflow/triggers-generic', '@hookflow/triggers-sns', '@hookflow/engine/nodes'];
+
+const httpUrl = { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$' };
+const origin = '^https?://[^\\s/?#:]+(:[0-9]{1,5})?$';
+
+// Environment values are strings; AJV coerces numbers and reports each bad variable by name.
+const envSchema = {
+  type: 'object',
+  properties: {
+    HOOKFLOW_PORT: { type: 'integer', minimum: 1, maximum: 65535 },
+    HOOKFLOW_PUBLIC_URL: httpUrl,
+    HOOKFLOW_ADMIN_TOKEN: { type: 'string', minLength: 16, pattern: '^\\S+$' },
+    MONGODB_URI: { type: 'string', pattern: '^mongodb(\\+srv)?://\\S+$' },
+    TEMPORAL_ADDRESS: { type: 'string', pattern: '^[^\\s:/]+:[0-9]{1,5}$' },
+    TEMPORAL_NAMESPACE: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,255}$' },
+    HOOKFLOW_TASK_QUEUE: { type: 'string', pattern: '^\\S{1,200}$' },
+    HOOKFLOW_PLUGINS: { type: 'string', pattern: '^\\s*[^,\\s]+(\\s*,\\s*[^,\\s]+)*\\s*$' },
+    HOOKFLOW_WEBHOOK_MAX_BYTES: { type: 'integer', minimum: 1, maximum: 104857600 },
+    HOOKFLOW_TEMPORAL_UI_URL: httpUrl,
+    HOOKFLOW_SNS_MAX_AGE_SECONDS: { type: 'integer', minimum: 1, maximum: 604800 },
+    HOOKFLOW_SNS_TRUSTED_ORIGINS: {
+      type: 'string',
+      pattern: `^\\s*${origin.slice(1, -1)}(\\s*,\\s*${origin.slice(1, -1)})*\\s*$`,
+    },
+    LOG_LEVEL: { type: 'string', enum: [...LOG_LEVELS] },
+  },
+} as const;
+
+const validateEnv = new Ajv({ coerceTypes: true, allErrors: true }).compile(envSchema);
+
+/** Names the variables a process cannot run without, on top of the validation of those that are set. */
+export type RequiredSetting = 'HOOKFLOW_ADMIN_TOKEN' | 'MONGODB_URI';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: RequiredSetting[] = []): HookflowConfig {
+  // Empty strings count as unset, the way shells and compose files usually mean them.
+  const values: Record<string, unknown> = {};
+  for (const key of Object.keys(envSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') values[key] = value.trim();
+  }
+
+  const problems = validateEnv(values) ? [] : (validateEnv.errors ?? []).map(describe);
+  for (const key of required) {
+    if (values[key] === undefined) problems.push({ path: key, message: 'is required' });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = (values.HOOKFLOW_PORT as number | undefined) ?? 3000;
+  return {
+    port,
+    publicUrl: stripTrailingSlash((values.HOOKFLOW_PUBLIC_URL as string | undefined) ?? `http://localhost:${port}`),
+    adminToken: values.HOOKFLOW_ADMIN_TOKEN as string | undefined,
+    mongodbUri: values.MONGODB_URI as string | undefined,
+    temporalAddress: (values.TEMPORAL_ADDRESS as string | undefined) ?? '127.0.0.1:7233',
+    temporalNamespace: (values.TEMPORAL_NAMESPACE as string | undefined) ?? 'default',
+    taskQueue: (values.HOOKFLOW_TASK_QUEUE as string | undefined) ?? 'hookflow',
+    plugins: splitList(values.HOOKFLOW_PLUGINS as string | undefined) ?? DEFAULT_PLUGINS,
+    webhookMaxBytes: (values.HOOKFLOW_WEBHOOK_MAX_BYTES as number | undefined) ?? 1024 * 1024,
+    temporalUiUrl: stripTrailingSlash(
+      (values.HOOKFLOW_TEMPORAL_UI_URL as string | undefined) ?? 'http://localhost:8233',
+    ),
+    snsMaxAgeSeconds: (values.HOOKFLOW_SNS_MAX_AGE_SECONDS as number | undefined) ?? 3600,
+    snsTrustedOrigins: splitList(values.HOOKFLOW_SNS_TRUSTED_ORIGINS as string | undefined) ?? [],
+    logLevel: (values.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+  };
+}
+
+function describe(error: ErrorObject): { path: string; message: string } {
+  const path = error.instancePath.replace(/^\//, '');
+  // Never echo the value itself: some of these variables hold secrets.
+  if (error.keyword === 'pattern') return { path, message: 'has an invalid format' };
+  return { path, message: error.message ?? 'is invalid' };
+}
+
+function splitList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

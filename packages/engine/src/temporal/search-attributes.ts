@@ -1,0 +1,12 @@
+/**
+ * Custom search attributes that let operators filter Hookflow runs in the Temporal UI (SPEC §5.4).
+ * Registered by the dev stack at start and by the Docker setup; the interpreter sets them on every run.
+ */
+export const SEARCH_ATTRIBUTE_TYPES = {
+  HookflowWorkflowId: 'Keyword',
+  HookflowWorkflowName: 'Keyword',
+  HookflowTriggerType: 'Keyword',
+  HookflowVersion: 'Int',
+} as const;
+
+export type HookflowSearchAttributeName = keyof typeof SEARCH_ATTRIBUTE_TYPES;

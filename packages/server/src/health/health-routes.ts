@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { sendError } from '../http/error-envelope';
+import { route } from '../http/route';
+import { checkReadiness, type ComponentCheck } from './readiness';
+
+/** `/healthz`: the process runs. `/readyz`: MongoDB and Temporal answer (SPEC §3.1). No token needed. */
+export function healthRoutes(checks: Record<string, ComponentCheck>): Router {
+  const router = Router();
+  route(router, '/healthz', {
+    get: (_req, res) => {
+      res.json({ status: 'ok' });
+    },
+  });
+  route(router, '/readyz', {
+    get: async (_req, res) => {
+      const report = await checkReadiness(checks);
+      if (report.ready) {
+        res.json({ status: 'ready' });
+        return;
+      }
+      res.setHeader('Retry-After', '5');
+      sendError(
+        res,
+        503,
+        'unavailable',
+        `Not ready: ${report.down.map((d) => d.component).join(', ')} down`,
+        report.down.map((d) => ({ path: d.component, message: d.message })),
+      );
+    },
+  });
+  return router;
+}

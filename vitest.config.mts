@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+const packages = ['engine', 'server', 'triggers-generic', 'triggers-sns', 'dev-stack'];
+
+export default defineConfig({
+  test: {
+    // One real stack (Temporal + MongoDB-wire database) for every package's tests.
+    globalSetup: ['./packages/dev-stack/dist/testing/global-setup.js'],
+    projects: packages.map((name) => ({
+      test: {
+        name,
+        include: [`packages/${name}/test/**/*.test.ts`],
+        testTimeout: 60_000,
+        hookTimeout: 120_000,
+      },
+    })),
+  },
+});
