@@ -10,6 +10,7 @@ export default defineConfig({
       test: {
         name,
         include: [`packages/${name}/test/**/*.test.ts`],
+        setupFiles: ['./vitest.setup.ts'],
         testTimeout: 60_000,
         hookTimeout: 120_000,
       },

@@ -12,6 +12,10 @@ export interface HookflowConfig {
   taskQueue: string;
   plugins: string[];
   webhookMaxBytes: number;
+  /** Webhook requests per second allowed per API key on each server instance (token bucket); 0 disables. */
+  webhookRateLimitPerSecond: number;
+  /** Bucket size: how many requests one key may send at once before the per-second rate applies. */
+  webhookRateLimitBurst: number;
   temporalUiUrl: string;
   snsMaxAgeSeconds: number;
   snsTrustedOrigins: string[];
@@ -39,6 +43,8 @@ const envSchema = {
     HOOKFLOW_TASK_QUEUE: { type: 'string', pattern: '^\\S{1,200}$' },
     HOOKFLOW_PLUGINS: { type: 'string', pattern: '^\\s*[^,\\s]+(\\s*,\\s*[^,\\s]+)*\\s*$' },
     HOOKFLOW_WEBHOOK_MAX_BYTES: { type: 'integer', minimum: 1, maximum: 104857600 },
+    HOOKFLOW_WEBHOOK_RATE_LIMIT: { type: 'integer', minimum: 0, maximum: 1000000 },
+    HOOKFLOW_WEBHOOK_RATE_BURST: { type: 'integer', minimum: 1, maximum: 1000000 },
     HOOKFLOW_TEMPORAL_UI_URL: httpUrl,
     HOOKFLOW_SNS_MAX_AGE_SECONDS: { type: 'integer', minimum: 1, maximum: 604800 },
     HOOKFLOW_SNS_TRUSTED_ORIGINS: {
@@ -69,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: Requi
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = (values.HOOKFLOW_PORT as number | undefined) ?? 3000;
+  const webhookRateLimitPerSecond = (values.HOOKFLOW_WEBHOOK_RATE_LIMIT as number | undefined) ?? 50;
   return {
     port,
     publicUrl: stripTrailingSlash((values.HOOKFLOW_PUBLIC_URL as string | undefined) ?? `http://localhost:${port}`),
@@ -79,6 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: Requi
     taskQueue: (values.HOOKFLOW_TASK_QUEUE as string | undefined) ?? 'hookflow',
     plugins: splitList(values.HOOKFLOW_PLUGINS as string | undefined) ?? DEFAULT_PLUGINS,
     webhookMaxBytes: (values.HOOKFLOW_WEBHOOK_MAX_BYTES as number | undefined) ?? 1024 * 1024,
+    webhookRateLimitPerSecond,
+    // Twice the rate by default: a sender may catch up after a short pause without being refused.
+    webhookRateLimitBurst:
+      (values.HOOKFLOW_WEBHOOK_RATE_BURST as number | undefined) ?? Math.max(1, webhookRateLimitPerSecond * 2),
     temporalUiUrl: stripTrailingSlash(
       (values.HOOKFLOW_TEMPORAL_UI_URL as string | undefined) ?? 'http://localhost:8233',
     ),

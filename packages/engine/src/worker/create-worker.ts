@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createPingActivities } from '../activities/ping';
+import type { Logger } from 'pino';
+import { createNodeActivities } from '../activities/execute-node';
+import type { PluginRegistry } from '../plugins/plugin-registry';
 
 export interface HookflowWorkerSettings {
   temporalAddress: string;
@@ -17,17 +19,28 @@ export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workfl
   return { workflowsPath: require.resolve('../workflows') };
 }
 
+export interface CreateWorkerOptions {
+  settings: HookflowWorkerSettings;
+  registry: PluginRegistry;
+  logger: Logger;
+  /** Reuse a connection (tests); otherwise one is opened and returned. */
+  connection?: NativeConnection;
+  /** Extra worker options, e.g. tuning in benchmarks or tests. */
+  overrides?: Partial<WorkerOptions>;
+}
+
 export async function createHookflowWorker(
-  settings: HookflowWorkerSettings,
-  connection?: NativeConnection,
+  options: CreateWorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const conn = connection ?? (await NativeConnection.connect({ address: settings.temporalAddress }));
+  const { settings } = options;
+  const connection = options.connection ?? (await NativeConnection.connect({ address: settings.temporalAddress }));
   const worker = await Worker.create({
-    connection: conn,
+    connection,
     namespace: settings.temporalNamespace,
     taskQueue: settings.taskQueue,
     ...workflowSource(),
-    activities: { ...createPingActivities() },
+    activities: { ...createNodeActivities(options.registry, options.logger) },
+    ...options.overrides,
   });
-  return { worker, connection: conn };
+  return { worker, connection };
 }

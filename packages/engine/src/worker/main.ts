@@ -1,18 +1,28 @@
 import { loadConfig } from '../config/config';
 import { ConfigError } from '../errors/hookflow-error';
 import { createLogger } from '../logging/logger';
+import { loadPlugins } from '../plugins/load-plugins';
+import { PluginLoadError } from '../plugins/plugin-registry';
+import { installTemporalRuntimeLogging } from '../temporal/runtime-logging';
 import { createHookflowWorker } from './create-worker';
 
 /**
- * Worker process entry point. The Temporal runtime already turns SIGINT/SIGTERM into a graceful
- * shutdown: polling stops, running activities finish or are cancelled, then `run()` resolves.
+ * Worker process entry point. The Temporal runtime turns SIGINT/SIGTERM into a graceful shutdown:
+ * polling stops, running activities finish or are cancelled, then `run()` resolves.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('hookflow-worker', config.logLevel);
-  const { worker, connection } = await createHookflowWorker(config);
+  installTemporalRuntimeLogging(logger, config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN');
+  const registry = await loadPlugins(config.plugins);
+  const { worker, connection } = await createHookflowWorker({ settings: config, registry, logger });
   logger.info(
-    { taskQueue: config.taskQueue, namespace: config.temporalNamespace, temporal: config.temporalAddress },
+    {
+      taskQueue: config.taskQueue,
+      namespace: config.temporalNamespace,
+      temporal: config.temporalAddress,
+      nodeTypes: registry.listNodeTypes().map((n) => n.type),
+    },
     'worker started',
   );
   try {
@@ -24,7 +34,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof PluginLoadError) console.error(error.message);
   else console.error('hookflow-worker failed:', error);
   process.exit(1);
 });

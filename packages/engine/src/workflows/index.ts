@@ -1,2 +1,2 @@
 // Entry point of the workflow bundle: only deterministic modules may be imported from here.
-export { pingWorkflow } from './ping';
+export { runGraph } from './run-graph';

@@ -1,0 +1,24 @@
+/** The activity contract between the interpreter and the node plugins (shared by both sides). */
+export interface ExecuteNodeInput {
+  nodeId: string;
+  type: string;
+  /** Rendered params: every `{{ }}` template already evaluated by the interpreter. */
+  params: Record<string, unknown>;
+  executionId: string;
+  workflow: { id: string; name: string; version: number };
+}
+
+export interface ExecuteNodeResult {
+  output: unknown;
+  /** The attempt that succeeded, so the node map can show retries. */
+  attempt: number;
+}
+
+/** Carried in the details of every failure an activity reports, for the node map. */
+export interface NodeFailureDetails {
+  attempt: number;
+}
+
+export interface NodeActivities {
+  executeNode(input: ExecuteNodeInput): Promise<ExecuteNodeResult>;
+}

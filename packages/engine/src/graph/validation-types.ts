@@ -1,0 +1,22 @@
+import type { JsonSchema } from '../plugins/json-schema';
+import type { WorkflowDefinition } from './definition';
+
+/** One thing wrong with a document; `path` is a JSON Pointer into it (`/nodes/2/params/url`, `''` = the root). */
+export interface DefinitionProblem {
+  path: string;
+  message: string;
+}
+
+export type ValidationResult =
+  { ok: true; definition: WorkflowDefinition } | { ok: false; problems: DefinitionProblem[] };
+
+/**
+ * What validation needs to know about the installation. Synchronous: the caller preloads what it needs
+ * (e.g. API key names) so validation stays a pure function of the document and this catalog.
+ */
+export interface DefinitionCatalog {
+  /** A loaded node type. Control types (`condition`, ...) are known without asking. */
+  nodeType(type: string): { paramsSchema: JsonSchema } | undefined;
+  triggerType(type: string): { configSchema: JsonSchema } | undefined;
+  apiKeyExists(name: string): boolean;
+}

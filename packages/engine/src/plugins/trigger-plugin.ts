@@ -1,0 +1,143 @@
+import type { Logger } from 'pino';
+import { HookflowError } from '../errors/hookflow-error';
+import type { JsonSchema } from './json-schema';
+
+/** A webhook request as the server hands it to a trigger plugin, after routing and the size limit. */
+export interface TriggerRequest {
+  method: string;
+  /** Lower-case header names, as Node gives them. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  query: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body exactly as received: signatures are computed over these bytes. */
+  rawBody: Buffer;
+  sourceIp: string;
+  receivedAt: Date;
+}
+
+/** Per-workflow key/value store a plugin may use (e.g. recorded subscriptions). Values are JSON. */
+export interface PluginStateStore {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Entries whose key starts with `prefix`, oldest first. */
+  list<T = unknown>(prefix?: string): Promise<{ key: string; value: T }[]>;
+}
+
+export interface OutboundRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Default 5000 ms. */
+  timeoutMs?: number;
+  /** Responses larger than this are cut off with an error. Default 1 MiB. */
+  maxResponseBytes?: number;
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * Outbound HTTP with SSRF-safe defaults: redirects are never followed (a 3xx is returned as is), every
+ * request has a timeout and a response size limit, and only URLs whose origin the caller allowed are
+ * fetched — the plugin decides what it trusts, the client enforces it.
+ */
+export interface OutboundHttpClient {
+  request(url: string, options: OutboundRequest & { allowedOrigins: readonly string[] }): Promise<OutboundResponse>;
+}
+
+export interface TriggerContext<Config = Record<string, unknown>> {
+  workflow: { id: string; name: string; version: number };
+  /** This workflow's `trigger.config`, already validated against `configSchema`. */
+  config: Config;
+  logger: Logger;
+  now(): Date;
+  http: OutboundHttpClient;
+  state: PluginStateStore;
+  /** Server-wide settings of SPEC §8 that trigger plugins read. */
+  settings: { publicUrl: string; snsMaxAgeSeconds: number; snsTrustedOrigins: readonly string[] };
+}
+
+/** What the server offers an auth strategy: it owns key lookup, hashing, caching and revocation. */
+export interface AuthContext<Config = Record<string, unknown>> {
+  config: Config;
+  /**
+   * True when `presented` is a live (not revoked) API key and the very key bound to this workflow.
+   * The comparison is constant-time; the plugin never sees hashes or other keys.
+   */
+  verifyApiKey(presented: string | undefined): Promise<boolean>;
+}
+
+export type AuthOutcome =
+  | { ok: true }
+  | { ok: false; code: 'unauthorized'; reason: string }
+  | { ok: false; code: 'signature_invalid'; reason: string };
+
+/** How a request proves it may trigger this workflow. Reusable strategies live in `./auth-strategies`. */
+export interface AuthStrategy<Config = Record<string, unknown>> {
+  /** Short name for the delivery log and docs, e.g. `api-key-header`. */
+  name: string;
+  authenticate(request: TriggerRequest, ctx: AuthContext<Config>): Promise<AuthOutcome>;
+}
+
+export type ParseResult =
+  /** Run the workflow with `payload` as `$trigger`. Without a delivery key the server generates one. */
+  | { kind: 'event'; payload: unknown; deliveryKey?: string }
+  /** A handshake (e.g. SNS SubscriptionConfirmation): answered by `confirm`, no run. */
+  | { kind: 'handshake'; handshake: unknown }
+  /** Accepted and deliberately not run (e.g. an event type the workflow does not care about). */
+  | { kind: 'ignore'; reason: string };
+
+export interface HandshakeReply {
+  status: number;
+  /** JSON body; omitted answers `{"status":"handshake"}`. */
+  body?: unknown;
+  /** Plain-text body instead of JSON (challenge/echo schemes). */
+  text?: string;
+}
+
+/**
+ * A trigger type (SPEC §6.1): a declarative object with an auth strategy, a payload parser and an
+ * optional confirmation hook. Plugins never talk to Temporal; the server starts runs.
+ */
+export interface TriggerPlugin<Config = Record<string, unknown>> {
+  kind: 'trigger';
+  /** kebab-case, unique across loaded plugins, e.g. `generic-webhook`. */
+  type: string;
+  displayName: string;
+  description: string;
+  /** JSON Schema of the per-workflow `trigger.config`. Mark secret fields `writeOnly: true`. */
+  configSchema: JsonSchema;
+  /**
+   * `json`: the server refuses a Content-Type other than application/json with 415 before parsing.
+   * `any`: the body is handed over whatever its Content-Type (SNS sends text/plain).
+   */
+  accepts: 'json' | 'any';
+  auth: AuthStrategy<Config>;
+  parse(request: TriggerRequest, ctx: TriggerContext<Config>): Promise<ParseResult>;
+  confirm?(handshake: unknown, request: TriggerRequest, ctx: TriggerContext<Config>): Promise<HandshakeReply>;
+  /** Extra fields shown on the workflow resource, read from the plugin's state (e.g. `subscriptions`). */
+  describe?(ctx: Pick<TriggerContext<Config>, 'state' | 'config'>): Promise<Record<string, unknown>>;
+}
+
+/** Type helper for plugin authors: `export default defineTrigger({ ... })`. */
+export function defineTrigger<Config>(plugin: Omit<TriggerPlugin<Config>, 'kind'>): TriggerPlugin<Config> {
+  return { kind: 'trigger', ...plugin };
+}
+
+/**
+ * The error a trigger plugin throws to refuse a request. Codes of the SPEC §3.2 table keep their
+ * status (`invalid_payload` 400, `signature_invalid` 403, `unavailable` 503, ...); a plugin-specific
+ * code carries its own 4xx/5xx `status`.
+ */
+export class TriggerError extends HookflowError {
+  readonly status: number;
+
+  constructor(status: number, code: string, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, options);
+    this.name = 'TriggerError';
+    this.status = status;
+  }
+}

@@ -1,0 +1,40 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { HookflowError } from '../errors/hookflow-error';
+import { callTemporal } from '../temporal/unavailable';
+import { eventsSignal, type RunEvent } from '../workflows/definitions';
+
+/** Delivers an event to a run's `wait` nodes (SPEC §5.3). 404 unknown, 409 when the run is closed. */
+export async function sendRunEvent(client: Client, executionId: string, event: RunEvent): Promise<void> {
+  const handle = client.workflow.getHandle(executionId);
+  await withRunErrors(executionId, async () => {
+    const description = await handle.describe();
+    if (description.status.name !== 'RUNNING') {
+      throw new HookflowError(
+        'execution_closed',
+        `Execution ${executionId} is ${description.status.name.toLowerCase()}`,
+      );
+    }
+    await handle.signal(eventsSignal, event);
+  });
+}
+
+/** Requests cancellation: running nodes are cancelled and the run ends `cancelled`. */
+export async function cancelRun(client: Client, executionId: string): Promise<void> {
+  const handle = client.workflow.getHandle(executionId);
+  await withRunErrors(executionId, () => handle.cancel().then(() => undefined));
+}
+
+async function withRunErrors(executionId: string, call: () => Promise<void>): Promise<void> {
+  try {
+    await callTemporal('control run', call);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      throw new HookflowError('execution_not_found', `No execution ${executionId}`);
+    }
+    // Signalling a run that closed between describe and signal.
+    if (error instanceof Error && /already completed|not running/i.test(error.message)) {
+      throw new HookflowError('execution_closed', `Execution ${executionId} is closed`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Connection } from 'mongoose';
+import type { PluginStateStore } from '../plugins/trigger-plugin';
+import { ApiKeyRepository, type ApiKeyRepositoryOptions } from './api-keys/api-key-repository';
+import { DeliveryLog, type DeliveryLogOptions } from './deliveries/delivery-log';
+import { createPluginStateStore, type PluginStateLimits } from './plugin-state/plugin-state-store';
+import type { StorableWorkflowDefinition } from './workflows/workflow-definition';
+import { WorkflowRepository, type WorkflowRepositoryOptions } from './workflows/workflow-repository';
+
+export interface StoreOptions {
+  apiKeys?: ApiKeyRepositoryOptions;
+  workflows?: WorkflowRepositoryOptions;
+  deliveries?: DeliveryLogOptions;
+  pluginState?: PluginStateLimits;
+}
+
+/** Everything the server and worker keep in MongoDB, on one connection. */
+export interface HookflowStore<D extends StorableWorkflowDefinition = StorableWorkflowDefinition> {
+  connection: Connection;
+  apiKeys: ApiKeyRepository;
+  workflows: WorkflowRepository<D>;
+  deliveries: DeliveryLog;
+  /** The state store handed to a trigger plugin of `pluginType` running for `workflowId`. */
+  pluginState(workflowId: string, pluginType: string): PluginStateStore;
+}
+
+/** The repositories on `connection`; call `initStore(connection)` at start-up to build the indexes. */
+export function createStore<D extends StorableWorkflowDefinition = StorableWorkflowDefinition>(
+  connection: Connection,
+  options: StoreOptions = {},
+): HookflowStore<D> {
+  return {
+    connection,
+    apiKeys: new ApiKeyRepository(connection, options.apiKeys),
+    workflows: new WorkflowRepository<D>(connection, options.workflows),
+    deliveries: new DeliveryLog(connection, options.deliveries),
+    pluginState: (workflowId, pluginType) =>
+      createPluginStateStore(connection, workflowId, pluginType, options.pluginState),
+  };
+}

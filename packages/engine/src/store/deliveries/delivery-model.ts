@@ -1,0 +1,43 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { modelOn } from '../model-registry';
+import { DELIVERY_OUTCOMES, type DeliveryOutcome } from './delivery-entry';
+
+export interface DeliveryDocument {
+  /** ObjectId: time-ordered within a process, so it breaks ties between equal `receivedAt`. */
+  _id: Types.ObjectId;
+  workflowId: string;
+  receivedAt: Date;
+  triggerType: string;
+  outcome: DeliveryOutcome;
+  status: number;
+  errorCode?: string;
+  reason?: string;
+  executionId?: string;
+  deliveryKey?: string;
+  sourceIp: string;
+  bytes: number;
+}
+
+const deliverySchema = new Schema<DeliveryDocument>(
+  {
+    workflowId: { type: String, required: true },
+    receivedAt: { type: Date, required: true },
+    triggerType: { type: String, required: true },
+    outcome: { type: String, required: true, enum: DELIVERY_OUTCOMES },
+    status: { type: Number, required: true },
+    errorCode: { type: String },
+    reason: { type: String },
+    executionId: { type: String },
+    deliveryKey: { type: String },
+    sourceIp: { type: String, required: true },
+    bytes: { type: Number, required: true },
+  },
+  // `strict: 'throw'`: a field the schema does not list (a header, a key) is an error, never silently stored.
+  { collection: 'deliveries', versionKey: false, autoIndex: false, strict: 'throw' },
+);
+// Newest first per workflow, for listing and for finding the trim cut-off.
+deliverySchema.index({ workflowId: 1, receivedAt: -1, _id: -1 });
+
+export function deliveryModel(connection: Connection): Model<DeliveryDocument> {
+  return modelOn(connection, 'Delivery', deliverySchema);
+}

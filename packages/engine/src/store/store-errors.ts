@@ -1,0 +1,30 @@
+import { HookflowError, type ErrorDetail } from '../errors/hookflow-error';
+
+/** HTTP status of every error code the store raises; the server merges this into its code→status map. */
+export const STORE_ERROR_STATUS = {
+  invalid_api_key_name: 400,
+  api_key_name_taken: 409,
+  api_key_not_found: 404,
+  invalid_workflow: 400,
+  workflow_name_taken: 409,
+  workflow_not_found: 404,
+  workflow_update_conflict: 409,
+  plugin_state_invalid_key: 400,
+  plugin_state_invalid_value: 400,
+  plugin_state_value_too_large: 413,
+  plugin_state_full: 507,
+} as const satisfies Record<string, number>;
+
+export type StoreErrorCode = keyof typeof STORE_ERROR_STATUS;
+
+/** A refusal by the store (not found, name taken, ...); `code` is stable, `status` is its HTTP status. */
+export class StoreError extends HookflowError {
+  declare readonly code: StoreErrorCode;
+  readonly status: number;
+
+  constructor(code: StoreErrorCode, message: string, options: { details?: ErrorDetail[]; cause?: unknown } = {}) {
+    super(code, message, options);
+    this.name = 'StoreError';
+    this.status = STORE_ERROR_STATUS[code];
+  }
+}

@@ -1,0 +1,2 @@
+export * from './workflow-repository';
+export type { StorableWorkflowDefinition } from './workflow-definition';

@@ -1,0 +1,52 @@
+/**
+ * What the interpreter workflow exchanges with the outside: its input, its signal and its queries.
+ * Imported by workflow code and by clients alike, so it holds only types and message definitions.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { EdgeDefinition, NodeDefinition } from '../graph/definition';
+
+/** The one workflow type that interprets every graph (SPEC §5.4). */
+export const RUN_GRAPH_WORKFLOW_TYPE = 'runGraph';
+
+export interface RunGraphInput {
+  workflow: { id: string; name: string; version: number };
+  /** The graph of the version current when the delivery was accepted; the run never reloads it. */
+  graph: { nodes: NodeDefinition[]; edges: EdgeDefinition[] };
+  trigger: { type: string; deliveryKey: string; payload: unknown };
+}
+
+export type NodeStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';
+
+export interface NodeErrorInfo {
+  code: string;
+  message: string;
+}
+
+export interface NodeState {
+  status: NodeStatus;
+  output?: unknown;
+  error?: NodeErrorInfo;
+  attempts: number;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export type NodeMap = Record<string, NodeState>;
+
+export interface RunEvent {
+  name: string;
+  payload?: unknown;
+}
+
+/** Wakes `wait` nodes (SPEC §5.3); events that arrive before their node waits are kept for it. */
+export const eventsSignal = defineSignal<[RunEvent]>('events');
+
+/** The node map of SPEC §3.4. */
+export const nodesQuery = defineQuery<NodeMap>('nodes');
+
+/** Everything a reader of the run needs besides Temporal's own description. */
+export const runQuery = defineQuery<{
+  workflow: RunGraphInput['workflow'];
+  trigger: RunGraphInput['trigger'];
+  nodes: NodeMap;
+}>('run');

@@ -1,0 +1,96 @@
+import type { Graph } from '../support/run-harness';
+
+/**
+ * Representative graphs whose histories are recorded as replay fixtures: together they exercise every
+ * interpreter path (joins, routing, skips, error edges, fatal cancellation, retries, timers, signals).
+ */
+export const RECORDED_GRAPHS: Record<
+  string,
+  { graph: Graph; payload?: unknown; event?: { name: string; payload: unknown } }
+> = {
+  diamond: {
+    payload: { n: 2 },
+    graph: {
+      nodes: [
+        { id: 'a', type: 'transform', params: { value: '{{ $trigger.n }}' } },
+        { id: 'b', type: 'transform', params: { value: '{{ $nodes.a.output + 1 }}' } },
+        { id: 'c', type: 'log', params: { message: 'c saw {{ $nodes.a.output }}' } },
+        { id: 'd', type: 'transform', params: { value: { b: '{{ $nodes.b.output }}', c: '{{ $nodes.c.output }}' } } },
+      ],
+      edges: [
+        { from: 'a', to: 'b' },
+        { from: 'a', to: 'c' },
+        { from: 'b', to: 'd' },
+        { from: 'c', to: 'd' },
+      ],
+    },
+  },
+  'condition-skip': {
+    payload: { amount: 500 },
+    graph: {
+      nodes: [
+        { id: 'big', type: 'condition', params: { expression: '$trigger.amount > 100' } },
+        { id: 'yes', type: 'transform', params: { value: 'big' } },
+        { id: 'no', type: 'transform', params: { value: 'small' } },
+        { id: 'afterNo', type: 'transform', params: { value: 'x' } },
+      ],
+      edges: [
+        { from: 'big', to: 'yes', when: 'true' },
+        { from: 'big', to: 'no', when: 'false' },
+        { from: 'no', to: 'afterNo' },
+      ],
+    },
+  },
+  'error-edge': {
+    graph: {
+      nodes: [
+        { id: 'call', type: 'test.broken', onError: 'continue', params: {} },
+        { id: 'handle', type: 'transform', params: { value: 'handled' } },
+      ],
+      edges: [{ from: 'call', to: 'handle', when: 'error' }],
+    },
+  },
+  'fatal-cancels-sibling': {
+    graph: {
+      nodes: [
+        { id: 'slow', type: 'delay', params: { seconds: 60 } },
+        { id: 'boom', type: 'test.broken', params: {} },
+      ],
+    },
+  },
+  retries: {
+    graph: {
+      nodes: [
+        {
+          id: 'flaky',
+          type: 'test.flaky',
+          retry: { maximumAttempts: 3, initialIntervalMs: 50 },
+          params: { succeedOnAttempt: 2 },
+        },
+      ],
+    },
+  },
+  'wait-event': {
+    event: { name: 'go', payload: { ok: true } },
+    graph: {
+      nodes: [
+        { id: 'gate', type: 'wait', params: { event: 'go', timeoutSeconds: 30 } },
+        { id: 'after', type: 'transform', params: { value: '{{ $nodes.gate.output.payload.ok }}' } },
+      ],
+      edges: [{ from: 'gate', to: 'after' }],
+    },
+  },
+  'wait-timeout-and-fail': {
+    graph: {
+      nodes: [
+        { id: 'gate', type: 'wait', params: { event: 'never', timeoutSeconds: 1 }, onError: 'continue' },
+        { id: 'pause', type: 'delay', params: { seconds: 0.2 } },
+        { id: 'stop', type: 'fail', params: { message: 'stopped' } },
+      ],
+      edges: [
+        { from: 'gate', to: 'pause', when: 'error' },
+        { from: 'pause', to: 'stop' },
+      ],
+    },
+  },
+};
