@@ -40,6 +40,9 @@ export async function createHookflowWorker(
     taskQueue: settings.taskQueue,
     ...workflowSource(),
     activities: { ...createNodeActivities(options.registry, options.logger) },
+    // On SIGTERM, running activities get this long to finish before they are cancelled (and retried
+    // elsewhere); compose stops containers after 60 s.
+    shutdownGraceTime: '30s',
     ...options.overrides,
   });
   return { worker, connection };
