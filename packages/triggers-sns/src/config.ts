@@ -1,0 +1,35 @@
+import type { JsonSchema } from '@hookflow/engine';
+
+/** Per-workflow `trigger.config` of an `amazon-sns` trigger. */
+export type SnsTriggerConfig = {
+  /** Only these topics may trigger the workflow (403 `topic_not_allowed` otherwise). Absent: any topic. */
+  topicArns?: string[];
+  /**
+   * Accept raw message delivery (`x-amz-sns-rawdelivery: true`). Raw messages carry no signature, so the
+   * API key is then their only proof of origin. Default false: refused with 400.
+   */
+  allowRawDelivery?: boolean;
+};
+
+export const snsTriggerConfigSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    topicArns: {
+      type: 'array',
+      description: 'Allow-list of SNS topic ARNs; when absent any topic may trigger the workflow.',
+      // An empty list would silently refuse everything; omit the field to allow any topic.
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        type: 'string',
+        pattern: '^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$',
+      },
+    },
+    allowRawDelivery: {
+      type: 'boolean',
+      default: false,
+      description: 'Accept raw message delivery, which SNS does not sign (the API key is the only check).',
+    },
+  },
+};

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAmazonSnsTrigger, type SnsTriggerConfig } from '../src';
+import { TestHttpClient } from './support/outbound-http';
+import { refusalOf } from './support/refusal';
+import { SnsEndpointDouble } from './support/sns-endpoint-double';
+import { signedConfirmation, signedNotification, subscribeUrlFor, TEST_TOPIC_ARN } from './support/test-signer';
+import { createTestContext, MemoryStateStore, snsRequest } from './support/trigger-context';
+
+const NOW = new Date('2031-03-14T15:09:26.000Z');
+const SENT = new Date(NOW.getTime() - 5_000);
+
+const sns = new SnsEndpointDouble();
+beforeAll(() => sns.start());
+afterAll(() => sns.stop());
+beforeEach(() => sns.reset());
+
+function setup(config: SnsTriggerConfig = {}, state = new MemoryStateStore(), trustedOrigins = [sns.origin]) {
+  const plugin = createAmazonSnsTrigger();
+  const http = new TestHttpClient();
+  const { ctx } = createTestContext({ now: NOW, http, config, trustedOrigins, state });
+  /** parse, then confirm when it is a handshake: what the server does with an SNS request. */
+  async function deliver(message: unknown) {
+    const request = snsRequest(message);
+    const parsed = await plugin.parse(request, ctx);
+    if (parsed.kind !== 'handshake') return parsed;
+    return plugin.confirm!(parsed.handshake, request, ctx);
+  }
+  const describeWorkflow = () => plugin.describe!({ state: ctx.state, config: ctx.config });
+  return { plugin, ctx, http, deliver, describeWorkflow };
+}
+
+function subscriptionConfirmation() {
+  return signedConfirmation('SubscriptionConfirmation', { origin: sns.origin, timestamp: SENT });
+}
+
+describe('confirm: SubscriptionConfirmation', () => {
+  it('GETs the SubscribeURL, records the subscription and answers 200', async () => {
+    const { deliver, describeWorkflow } = setup();
+    const message = subscriptionConfirmation();
+    const reply = await deliver(message);
+
+    expect(sns.confirmations()).toEqual([`GET ${message.SubscribeURL.slice(sns.origin.length)}`]);
+    const subscriptionArn = sns.confirmed[0]!;
+    expect(subscriptionArn).toMatch(new RegExp(`^${TEST_TOPIC_ARN}:[0-9a-f-]{36}$`));
+    expect(reply).toEqual({ status: 200, body: { status: 'confirmed', topicArn: TEST_TOPIC_ARN, subscriptionArn } });
+    await expect(describeWorkflow()).resolves.toEqual({
+      subscriptions: [
+        {
+          topicArn: TEST_TOPIC_ARN,
+          subscriptionArn,
+          status: 'confirmed',
+          confirmedAt: NOW.toISOString(),
+          unsubscribedAt: null,
+        },
+      ],
+    });
+  });
+
+  it('describes no subscriptions before any confirmation', async () => {
+    await expect(setup().describeWorkflow()).resolves.toEqual({ subscriptions: [] });
+  });
+
+  it.each([500, 403, 302])(
+    'answers 502 when SNS answers the confirmation with %i, recording nothing',
+    async (status) => {
+      const { deliver, describeWorkflow } = setup();
+      sns.confirmStatus = status;
+      const error = await refusalOf(deliver(subscriptionConfirmation()));
+      expect(error).toMatchObject({ status: 502, code: 'subscription_confirmation_failed' });
+      expect(sns.confirmations()).toHaveLength(1);
+      await expect(describeWorkflow()).resolves.toEqual({ subscriptions: [] });
+    },
+  );
+
+  it('answers 502 when the confirmation endpoint cannot be reached', async () => {
+    const closed = new SnsEndpointDouble();
+    await closed.start();
+    await closed.stop();
+    const { plugin, ctx } = setup({}, new MemoryStateStore(), [closed.origin]);
+    const handshake = {
+      type: 'SubscriptionConfirmation',
+      topicArn: TEST_TOPIC_ARN,
+      messageId: 'm-1',
+      subscribeUrl: subscribeUrlFor(closed.origin, TEST_TOPIC_ARN, 'abc'),
+    };
+    const error = await refusalOf(plugin.confirm!(handshake, snsRequest({}), ctx));
+    expect(error).toMatchObject({ status: 502, code: 'subscription_confirmation_failed' });
+  });
+
+  it('records a null ARN when the confirmation response names none', async () => {
+    const { deliver, describeWorkflow } = setup();
+    sns.routePath('GET /', () => ({ status: 200, body: '<ConfirmSubscriptionResponse/>' }));
+    await expect(deliver(subscriptionConfirmation())).resolves.toMatchObject({
+      status: 200,
+      body: { subscriptionArn: null },
+    });
+    await expect(describeWorkflow()).resolves.toMatchObject({
+      subscriptions: [{ status: 'confirmed', subscriptionArn: null }],
+    });
+  });
+
+  it.each([
+    ['instance metadata', 'http://169.254.169.254/latest/meta-data/'],
+    ['another topic', () => subscribeUrlFor(sns.origin, 'arn:aws:sns:us-east-1:123456789012:other', 'abc')],
+    [
+      'an https look-alike',
+      `https://sns.us-east-1.amazonaws.com.evil.com/?Action=ConfirmSubscription&TopicArn=${TEST_TOPIC_ARN}&Token=abc`,
+    ],
+  ])('refuses a handshake whose SubscribeURL points to %s, without fetching it', async (_case, url) => {
+    const { plugin, ctx, http } = setup();
+    const handshake = {
+      type: 'SubscriptionConfirmation',
+      topicArn: TEST_TOPIC_ARN,
+      messageId: 'm-1',
+      subscribeUrl: typeof url === 'function' ? url() : url,
+    };
+    const error = await refusalOf(plugin.confirm!(handshake, snsRequest({}), ctx));
+    expect(error).toMatchObject({ status: 403, code: 'invalid_subscribe_url' });
+    expect(http.requested).toEqual([]);
+    expect(sns.received).toEqual([]);
+  });
+
+  it('refuses a handshake it did not produce', async () => {
+    const { plugin, ctx, http } = setup();
+    const error = await refusalOf(plugin.confirm!({ url: 'http://169.254.169.254/' }, snsRequest({}), ctx));
+    expect(error.status).toBe(500);
+    expect(http.requested).toEqual([]);
+  });
+});
+
+describe('confirm: UnsubscribeConfirmation', () => {
+  it('records the unsubscription, answers 200 and never visits the SubscribeURL', async () => {
+    const state = new MemoryStateStore();
+    const { deliver, describeWorkflow } = setup({}, state);
+    await deliver(subscriptionConfirmation());
+    const confirmedArn = sns.confirmed[0]!;
+    sns.received.length = 0;
+
+    const unsubscribe = signedConfirmation('UnsubscribeConfirmation', { origin: sns.origin, timestamp: SENT });
+    const reply = await deliver(unsubscribe);
+    const namedArn = `${TEST_TOPIC_ARN}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55`;
+    expect(reply).toEqual({
+      status: 200,
+      body: { status: 'unsubscribed', topicArn: TEST_TOPIC_ARN, subscriptionArn: namedArn },
+    });
+    expect(sns.confirmations()).toEqual([]);
+    expect(sns.received.some((line) => line.includes(unsubscribe.Token))).toBe(false);
+    expect(confirmedArn).not.toBe(namedArn);
+    await expect(describeWorkflow()).resolves.toEqual({
+      subscriptions: [
+        {
+          topicArn: TEST_TOPIC_ARN,
+          subscriptionArn: namedArn,
+          status: 'unsubscribed',
+          confirmedAt: NOW.toISOString(),
+          unsubscribedAt: NOW.toISOString(),
+        },
+      ],
+    });
+  });
+});
+
+describe('a subscription lifecycle', () => {
+  it('confirms, runs notifications, then records the unsubscribe', async () => {
+    const { deliver, describeWorkflow } = setup({ topicArns: [TEST_TOPIC_ARN] });
+    await expect(deliver(subscriptionConfirmation())).resolves.toMatchObject({ status: 200 });
+    const first = signedNotification({ origin: sns.origin, timestamp: SENT });
+    const second = signedNotification({ origin: sns.origin, timestamp: SENT, version: '2' }, { Message: 'two' });
+    await expect(deliver(first)).resolves.toMatchObject({ kind: 'event', deliveryKey: first.MessageId });
+    await expect(deliver(second)).resolves.toMatchObject({ kind: 'event', payload: { message: 'two' } });
+    await expect(
+      deliver(signedConfirmation('UnsubscribeConfirmation', { origin: sns.origin, timestamp: SENT })),
+    ).resolves.toMatchObject({ status: 200 });
+    await expect(describeWorkflow()).resolves.toMatchObject({ subscriptions: [{ status: 'unsubscribed' }] });
+    expect(sns.confirmations()).toHaveLength(1);
+  });
+});
