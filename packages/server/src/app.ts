@@ -1,28 +1,23 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { Logger } from '@hookflow/engine';
-import { errorHandler, notFound } from './http/error-envelope';
+import { adminRoutes } from './admin';
 import { healthRoutes } from './health/health-routes';
-import type { ComponentCheck } from './health/readiness';
+import { errorHandler, notFound } from './http/error-envelope';
+import type { ServerContext } from './server-context';
+import { webhookRoutes } from './webhooks';
 
-export interface AppDependencies {
-  logger: Logger;
-  /** Dependency checks behind `/readyz`, by component name. */
-  readiness: Record<string, ComponentCheck>;
-}
-
-export function createApp(deps: AppDependencies): Express {
+export function createApp(ctx: ServerContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet());
   app.use(
     pinoHttp({
-      logger: deps.logger,
+      logger: ctx.logger,
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      // Log the route, never the query string: SNS subscriptions carry the API key there.
+      // Log the route, never the query string or headers: SNS subscriptions carry the API key in the query.
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
@@ -33,7 +28,9 @@ export function createApp(deps: AppDependencies): Express {
       },
     }),
   );
-  app.use(healthRoutes(deps.readiness));
+  app.use(healthRoutes(ctx.readiness));
+  app.use('/api/v1', adminRoutes(ctx));
+  app.use('/webhooks', webhookRoutes(ctx));
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -1,1 +1,2 @@
-export { createApp, type AppDependencies } from './app';
+export { createApp } from './app';
+export type { ServerContext } from './server-context';

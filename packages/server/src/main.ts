@@ -4,26 +4,40 @@ import {
   ConfigError,
   createLogger,
   createMongoConnection,
+  createStore,
   createTemporalClient,
+  initStore,
   loadConfig,
+  loadPlugins,
+  PluginLoadError,
+  type WorkflowDefinition,
 } from '@hookflow/engine';
 import { createApp } from './app';
+import type { ServerContext } from './server-context';
+import { closeWebhooks } from './webhooks';
 
 /** Server process entry point: stateless, any number of them behind a load balancer. */
-function main(): void {
+async function main(): Promise<void> {
   const config = loadConfig(process.env, ['HOOKFLOW_ADMIN_TOKEN', 'MONGODB_URI']);
   const logger = createLogger('hookflow-server', config.logLevel);
-  const mongo = createMongoConnection(config.mongodbUri as string);
+  const registry = await loadPlugins(config.plugins);
+  const connection = createMongoConnection(config.mongodbUri as string);
+  // Indexes are built in the background: the server answers /readyz 503 until the database is there.
+  void initStore(connection).catch((error: unknown) => logger.warn({ err: error }, 'indexes not built yet'));
   const temporal = createTemporalClient(config);
 
-  const app = createApp({
+  const ctx: ServerContext = {
+    config,
     logger,
+    store: createStore<WorkflowDefinition>(connection),
+    temporal,
+    registry,
     readiness: {
-      mongodb: () => checkMongoHealth(mongo),
+      mongodb: () => checkMongoHealth(connection),
       temporal: () => checkTemporalHealth(temporal.connection),
     },
-  });
-  const server = app.listen(config.port, () => {
+  };
+  const server = createApp(ctx).listen(config.port, () => {
     logger.info({ port: config.port, publicUrl: config.publicUrl }, 'server listening');
   });
   server.on('error', (error) => {
@@ -34,18 +48,20 @@ function main(): void {
   const shutdown = () => {
     logger.info('shutting down');
     server.close(() => {
-      void Promise.allSettled([mongo.close(), temporal.connection.close()]).then(() => process.exit(0));
+      // Buffered delivery-log entries are written before the database connection goes.
+      void closeWebhooks(ctx)
+        .then(() => Promise.allSettled([connection.close(), temporal.connection.close()]))
+        .then(() => process.exit(0));
     });
     // Keep-alive connections must not hold the process forever.
+    server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof PluginLoadError ? error.message : error);
   process.exit(1);
-}
+});

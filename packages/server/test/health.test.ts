@@ -9,7 +9,11 @@ import {
   checkTemporalHealth,
   createLogger,
   createMongoConnection,
+  createStore,
   createTemporalClient,
+  loadConfig,
+  PluginRegistry,
+  type WorkflowDefinition,
 } from '@hookflow/engine';
 import { findFreePort, resolveDatabaseBinary, startDatabase, type RunningDatabase } from '@hookflow/dev-stack';
 import { testStack } from '@hookflow/dev-stack/testing';
@@ -42,7 +46,11 @@ describe('health and readiness', () => {
       await temporal.connection.close();
     };
     const app = createApp({
+      config: loadConfig({ HOOKFLOW_ADMIN_TOKEN: 'health-test-admin-token', MONGODB_URI: database.uri }),
       logger: createLogger('test', 'silent'),
+      store: createStore<WorkflowDefinition>(mongo),
+      temporal,
+      registry: new PluginRegistry(),
       readiness: { mongodb: () => checkMongoHealth(mongo), temporal: () => checkTemporalHealth(temporal.connection) },
     });
     server = app.listen(0, '127.0.0.1');

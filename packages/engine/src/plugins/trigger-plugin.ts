@@ -83,8 +83,12 @@ export interface AuthStrategy<Config = Record<string, unknown>> {
 }
 
 export type ParseResult =
-  /** Run the workflow with `payload` as `$trigger`. Without a delivery key the server generates one. */
-  | { kind: 'event'; payload: unknown; deliveryKey?: string }
+  /**
+   * Run the workflow with `payload` as `$trigger`. Without a delivery key the server generates one.
+   * `input` is what the workflow's `inputSchema` describes (default: `payload`): the generic trigger wraps the
+   * body in `{body, headers, query, receivedAt}` but passes the body here, so a schema describes what senders POST.
+   */
+  | { kind: 'event'; payload: unknown; deliveryKey?: string; input?: unknown }
   /** A handshake (e.g. SNS SubscriptionConfirmation): answered by `confirm`, no run. */
   | { kind: 'handshake'; handshake: unknown }
   /** Accepted and deliberately not run (e.g. an event type the workflow does not care about). */
@@ -118,6 +122,12 @@ export interface TriggerPlugin<Config = Record<string, unknown>> {
   auth: AuthStrategy<Config>;
   parse(request: TriggerRequest, ctx: TriggerContext<Config>): Promise<ParseResult>;
   confirm?(handshake: unknown, request: TriggerRequest, ctx: TriggerContext<Config>): Promise<HandshakeReply>;
+  /**
+   * Shapes a manual run's payload (`POST /workflows/:id/runs`) like a delivery of this trigger, so `$trigger`
+   * reads the same in both; `input` is what `inputSchema` checks, as in `ParseResult`. Without it the payload
+   * is `$trigger` as given.
+   */
+  manualEvent?(payload: unknown, receivedAt: Date): { payload: unknown; input?: unknown };
   /** Extra fields shown on the workflow resource, read from the plugin's state (e.g. `subscriptions`). */
   describe?(ctx: Pick<TriggerContext<Config>, 'state' | 'config'>): Promise<Record<string, unknown>>;
 }

@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { HookflowError } from '../errors/hookflow-error';
 import { callTemporal } from '../temporal/unavailable';
 import { eventsSignal, type RunEvent } from '../workflows/definitions';
@@ -7,21 +7,28 @@ import { eventsSignal, type RunEvent } from '../workflows/definitions';
 export async function sendRunEvent(client: Client, executionId: string, event: RunEvent): Promise<void> {
   const handle = client.workflow.getHandle(executionId);
   await withRunErrors(executionId, async () => {
-    const description = await handle.describe();
-    if (description.status.name !== 'RUNNING') {
-      throw new HookflowError(
-        'execution_closed',
-        `Execution ${executionId} is ${description.status.name.toLowerCase()}`,
-      );
-    }
+    await assertRunning(handle, executionId);
     await handle.signal(eventsSignal, event);
   });
 }
 
-/** Requests cancellation: running nodes are cancelled and the run ends `cancelled`. */
+/**
+ * Requests cancellation: running nodes are cancelled and the run ends `cancelled`. 404 unknown, 409 when the
+ * run is closed (Temporal itself accepts, and ignores, the cancellation of a closed run).
+ */
 export async function cancelRun(client: Client, executionId: string): Promise<void> {
   const handle = client.workflow.getHandle(executionId);
-  await withRunErrors(executionId, () => handle.cancel().then(() => undefined));
+  await withRunErrors(executionId, async () => {
+    await assertRunning(handle, executionId);
+    await handle.cancel();
+  });
+}
+
+async function assertRunning(handle: WorkflowHandle, executionId: string): Promise<void> {
+  const description = await handle.describe();
+  if (description.status.name !== 'RUNNING') {
+    throw new HookflowError('execution_closed', `Execution ${executionId} is ${description.status.name.toLowerCase()}`);
+  }
 }
 
 async function withRunErrors(executionId: string, call: () => Promise<void>): Promise<void> {

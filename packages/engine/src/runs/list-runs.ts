@@ -1,7 +1,6 @@
-import { isGrpcServiceError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter, optionalTsToDate } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { HookflowError } from '../errors/hookflow-error';
 import { callTemporal } from '../temporal/unavailable';
 import { RUN_GRAPH_WORKFLOW_TYPE } from '../workflows/definitions';
 import { executionStatusOf, temporalUiUrlOf, type ExecutionStatus } from './read-run';
@@ -27,7 +26,10 @@ export interface ExecutionFilter {
 export interface ListExecutionsOptions {
   filter: ExecutionFilter;
   pageSize: number;
-  /** Temporal's opaque token from the previous page. */
+  /**
+   * Temporal's opaque token from the previous page. Temporal does not refuse a forged one cleanly (it fails
+   * with a retryable UNKNOWN, or serves some page), so callers pass back only tokens they issued.
+   */
   nextPageToken?: Uint8Array;
   ui: { uiUrl: string; namespace: string };
   /** Default 5000 ms. */
@@ -50,9 +52,6 @@ const VISIBILITY_STATUS_NAMES: Record<ExecutionStatus, string[]> = {
   timed_out: ['TimedOut'],
 };
 
-/** gRPC INVALID_ARGUMENT: what Temporal answers to a page token it did not issue. */
-const INVALID_ARGUMENT = 3;
-
 /** The visibility query of a filter: only Hookflow runs; values are quoted, so none can change the query. */
 export function executionListQuery(filter: ExecutionFilter): string {
   const clauses = [`WorkflowType = ${quoteQueryValue(RUN_GRAPH_WORKFLOW_TYPE)}`];
@@ -72,19 +71,11 @@ export async function listExecutions(client: Client, options: ListExecutionsOpti
     query: executionListQuery(options.filter),
     ...(options.nextPageToken ? { nextPageToken: options.nextPageToken } : {}),
   };
-  let response: temporal.api.workflowservice.v1.IListWorkflowExecutionsResponse;
-  try {
-    response = await callTemporal('list executions', () =>
-      client.withDeadline(Date.now() + (options.timeoutMs ?? 5000), () =>
-        client.workflowService.listWorkflowExecutions(request),
-      ),
-    );
-  } catch (error) {
-    if (options.nextPageToken && isGrpcServiceError(error) && error.code === INVALID_ARGUMENT) {
-      throw new HookflowError('invalid_page_token', 'pageToken is not a token of this listing');
-    }
-    throw error;
-  }
+  const response = await callTemporal('list executions', () =>
+    client.withDeadline(Date.now() + (options.timeoutMs ?? 5000), () =>
+      client.workflowService.listWorkflowExecutions(request),
+    ),
+  );
   const items = (response.executions ?? []).map((info) => toSummary(info, options.ui));
   const token = response.nextPageToken;
   return token && token.length > 0 ? { items, nextPageToken: token } : { items };

@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       temporalNamespace: 'default',
       taskQueue: 'hookflow',
       webhookMaxBytes: 1024 * 1024,
+      webhookRateLimitPerSecond: 50,
+      webhookRateLimitBurst: 100,
       snsMaxAgeSeconds: 3600,
       snsTrustedOrigins: [],
       logLevel: 'info',
@@ -31,6 +33,10 @@ describe('loadConfig', () => {
     expect(config.plugins).toEqual(['a', '@scope/b']);
     expect(config.snsTrustedOrigins).toEqual(['http://127.0.0.1:4566', 'https://sns.local']);
     expect(config.webhookMaxBytes).toBe(2048);
+    expect(loadConfig({ HOOKFLOW_WEBHOOK_RATE_LIMIT: '10' })).toMatchObject({
+      webhookRateLimitPerSecond: 10,
+      webhookRateLimitBurst: 20,
+    });
   });
 
   it.each([
@@ -40,6 +46,8 @@ describe('loadConfig', () => {
     ['MONGODB_URI', 'postgres://x'],
     ['TEMPORAL_ADDRESS', 'no-port'],
     ['HOOKFLOW_WEBHOOK_MAX_BYTES', '-1'],
+    ['HOOKFLOW_WEBHOOK_RATE_LIMIT', '-5'],
+    ['HOOKFLOW_WEBHOOK_RATE_BURST', '0'],
     ['HOOKFLOW_SNS_TRUSTED_ORIGINS', 'http://x/path'],
     ['LOG_LEVEL', 'loud'],
   ])('rejects a bad %s and names it', (name, value) => {

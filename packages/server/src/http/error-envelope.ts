@@ -6,12 +6,19 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json({ error: { code, message, ...(details ? { details } : {}) } });
 }
 
-/** Status of each stable error code that can escape a service. */
+/** Status of the codes whose error carries no `status` of its own (store and trigger errors do). */
 const STATUS_BY_CODE: Record<string, number> = {
   unavailable: 503,
   not_found: 404,
   unauthorized: 401,
+  execution_not_found: 404,
+  execution_closed: 409,
 };
+
+function statusOf(error: HookflowError): number {
+  const own = (error as HookflowError & { status?: unknown }).status;
+  return typeof own === 'number' ? own : (STATUS_BY_CODE[error.code] ?? 400);
+}
 
 export const notFound: RequestHandler = (req, res) => {
   sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}`);
@@ -29,7 +36,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   if (res.headersSent) return;
   if (error instanceof HookflowError) {
     if (error.code === 'unavailable') res.setHeader('Retry-After', '5');
-    sendError(res, STATUS_BY_CODE[error.code] ?? 400, error.code, error.message, error.details);
+    sendError(res, statusOf(error), error.code, error.message, error.details);
     return;
   }
   const bodyError = bodyParserError(error);

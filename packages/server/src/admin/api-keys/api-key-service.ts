@@ -1,0 +1,29 @@
+import type { ApiKeyRepository, ApiKeySummary, CreatedApiKey } from '@hookflow/engine';
+import { HttpError } from '../../http/http-error';
+import { objectBody, onlyFields } from '../../http/request-input';
+
+/** API keys (SPEC §3.1): created with their secret shown once, listed without it, revoked by id. */
+export class ApiKeyService {
+  constructor(private readonly apiKeys: ApiKeyRepository) {}
+
+  /** Body `{name}`; 409 `api_key_name_taken` while an active key has the name. */
+  async create(body: unknown): Promise<CreatedApiKey> {
+    const input = objectBody(body);
+    onlyFields(input, ['name']);
+    if (typeof input.name !== 'string') {
+      throw new HttpError(400, 'invalid_api_key_name', 'name is required and must be a string', {
+        details: [{ path: '/name', message: 'must be a string' }],
+      });
+    }
+    return this.apiKeys.createApiKey(input.name);
+  }
+
+  list(): Promise<ApiKeySummary[]> {
+    return this.apiKeys.listApiKeys();
+  }
+
+  /** Revoking a revoked key is a no-op; an unknown id is 404 `api_key_not_found`. */
+  async revoke(id: string): Promise<void> {
+    await this.apiKeys.revokeApiKey(id);
+  }
+}

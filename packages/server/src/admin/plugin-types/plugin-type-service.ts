@@ -1,0 +1,47 @@
+import type { JsonSchema, PluginRegistry } from '@hookflow/engine';
+
+export interface TriggerTypeResource {
+  type: string;
+  displayName: string;
+  description: string;
+  /** JSON Schema of a workflow's `trigger.config`; `writeOnly` fields are secrets. */
+  configSchema: JsonSchema;
+  /** Module the plugin came from. */
+  source: string;
+}
+
+export interface NodeTypeResource {
+  type: string;
+  displayName: string;
+  description: string;
+  /** `control` types are interpreted by the workflow itself, `action` types run as activities. */
+  kind: 'action' | 'control';
+  paramsSchema: JsonSchema;
+  source: string;
+}
+
+/** What the loaded plugins declare (SPEC §3.1), for editors and forms. */
+export class PluginTypeService {
+  constructor(private readonly registry: PluginRegistry) {}
+
+  triggerTypes(): TriggerTypeResource[] {
+    return this.registry.listTriggerTypes().map((descriptor) => ({
+      type: descriptor.type,
+      displayName: descriptor.displayName,
+      description: descriptor.description,
+      configSchema: descriptor.schema,
+      source: descriptor.source,
+    }));
+  }
+
+  nodeTypes(): NodeTypeResource[] {
+    return this.registry.listNodeTypes().map((descriptor) => ({
+      type: descriptor.type,
+      displayName: descriptor.displayName,
+      description: descriptor.description,
+      kind: descriptor.kind === 'control' ? 'control' : 'action',
+      paramsSchema: descriptor.schema,
+      source: descriptor.source,
+    }));
+  }
+}

@@ -1,0 +1,211 @@
+import type { Request } from 'express';
+import { integerQuery } from '../../http/request-input';
+import { errorResponse, JSON_BODY_RESPONSES, UNAVAILABLE_RESPONSE } from '../../openapi/error-responses';
+import { schemaRef } from '../../openapi/operation-doc';
+import type { AdminRoute } from '../admin-route';
+import type { ManualRunService } from './manual-run-service';
+import type { WorkflowService } from './workflow-service';
+
+const tags = ['workflows'];
+const pathParameters = { id: 'Workflow id (`wf_…`)' };
+const MAX_VERSION = 2_147_483_647;
+const DELIVERY_LIMIT = { min: 1, max: 1000, fallback: 100 };
+
+const INVALID_WORKFLOW = errorResponse(
+  '`invalid_workflow` (`details`: `[{path, message}]`, JSON Pointers into the body), `invalid_request` or `invalid_json`',
+);
+
+function workflowId(req: Request): string {
+  return String(req.params.id);
+}
+
+export function workflowRoutes(workflows: WorkflowService, manualRuns: ManualRunService): AdminRoute[] {
+  return [
+    {
+      path: '/workflows',
+      operations: {
+        post: {
+          operationId: 'createWorkflow',
+          summary: 'Create a workflow (version 1)',
+          tags,
+          security: 'admin',
+          requestBody: { schema: schemaRef('WorkflowInput'), required: true },
+          responses: {
+            201: { description: 'Created', schema: schemaRef('Workflow') },
+            400: INVALID_WORKFLOW,
+            409: errorResponse('`workflow_name_taken`'),
+            ...JSON_BODY_RESPONSES,
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            const created = await workflows.create(req.body);
+            res
+              .status(201)
+              .location(`${req.baseUrl}/workflows/${encodeURIComponent(created.id)}`)
+              .json(created);
+          },
+        },
+        get: {
+          operationId: 'listWorkflows',
+          summary: 'List workflows (current versions, by name)',
+          tags,
+          security: 'admin',
+          responses: {
+            200: { description: 'Summaries', schema: schemaRef('WorkflowList') },
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (_req, res) => {
+            res.json({ items: await workflows.list() });
+          },
+        },
+      },
+    },
+    {
+      path: '/workflows/:id',
+      operations: {
+        get: {
+          operationId: 'getWorkflow',
+          summary: 'Read a workflow, its current version or an older one',
+          tags,
+          security: 'admin',
+          pathParameters,
+          query: [
+            {
+              name: 'version',
+              description: 'A saved version (default: the current one)',
+              schema: { type: 'integer', minimum: 1 },
+            },
+          ],
+          responses: {
+            200: { description: 'The workflow', schema: schemaRef('Workflow') },
+            400: errorResponse('`invalid_request`: `version` is not a positive integer'),
+            404: errorResponse('`workflow_not_found`: no such workflow or version'),
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            const version = integerQuery(req.query, 'version', { min: 1, max: MAX_VERSION });
+            res.json(await workflows.get(workflowId(req), version));
+          },
+        },
+        put: {
+          operationId: 'replaceWorkflow',
+          summary: 'Save a new version',
+          description: 'Runs in flight keep the version they started with.',
+          tags,
+          security: 'admin',
+          pathParameters,
+          requestBody: { schema: schemaRef('WorkflowInput'), required: true },
+          responses: {
+            200: { description: 'The new version', schema: schemaRef('Workflow') },
+            400: INVALID_WORKFLOW,
+            404: errorResponse('`workflow_not_found`'),
+            409: errorResponse('`workflow_name_taken` or `workflow_update_conflict` (retry)'),
+            ...JSON_BODY_RESPONSES,
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            res.json(await workflows.replace(workflowId(req), req.body));
+          },
+        },
+        patch: {
+          operationId: 'setWorkflowEnabled',
+          summary: 'Enable or disable a workflow',
+          description: "A disabled workflow's webhook answers 409 `workflow_disabled`.",
+          tags,
+          security: 'admin',
+          pathParameters,
+          requestBody: { schema: schemaRef('WorkflowEnabled'), required: true },
+          responses: {
+            200: { description: 'The workflow', schema: schemaRef('Workflow') },
+            400: errorResponse('`invalid_request`: the body is not exactly `{enabled: boolean}`'),
+            404: errorResponse('`workflow_not_found`'),
+            ...JSON_BODY_RESPONSES,
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            res.json(await workflows.setEnabled(workflowId(req), req.body));
+          },
+        },
+        delete: {
+          operationId: 'deleteWorkflow',
+          summary: 'Delete a workflow',
+          description: 'Its webhook answers 404 afterwards; runs in flight finish.',
+          tags,
+          security: 'admin',
+          pathParameters,
+          responses: {
+            204: { description: 'Deleted' },
+            404: errorResponse('`workflow_not_found`'),
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            await workflows.delete(workflowId(req));
+            res.status(204).end();
+          },
+        },
+      },
+    },
+    {
+      path: '/workflows/:id/runs',
+      operations: {
+        post: {
+          operationId: 'runWorkflow',
+          summary: 'Run a workflow now (manual run)',
+          description:
+            "Bypasses the trigger's authentication but validates `payload` against `inputSchema`. The run's " +
+            'trigger type is `manual` and its delivery key `manual-<uuid>`.',
+          tags,
+          security: 'admin',
+          pathParameters,
+          requestBody: { schema: schemaRef('ManualRun'), required: false },
+          responses: {
+            202: { description: 'The run is durably started', schema: schemaRef('ExecutionStarted') },
+            400: errorResponse('`invalid_request` or `invalid_json`'),
+            404: errorResponse('`workflow_not_found`'),
+            409: errorResponse('`workflow_disabled`'),
+            422: errorResponse('`payload_invalid`: `details` are the schema errors, JSON Pointers into `payload`'),
+            ...JSON_BODY_RESPONSES,
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            const started = await manualRuns.start(workflowId(req), req.body);
+            res
+              .status(202)
+              .location(`${req.baseUrl}/executions/${encodeURIComponent(started.executionId)}`)
+              .json(started);
+          },
+        },
+      },
+    },
+    {
+      path: '/workflows/:id/deliveries',
+      operations: {
+        get: {
+          operationId: 'listDeliveries',
+          summary: "A workflow's delivery log, newest first",
+          description: 'Every webhook request, rejected ones too (SPEC §3.3).',
+          tags,
+          security: 'admin',
+          pathParameters,
+          query: [
+            {
+              name: 'limit',
+              description: 'How many (default 100)',
+              schema: { type: 'integer', minimum: DELIVERY_LIMIT.min, maximum: DELIVERY_LIMIT.max },
+            },
+          ],
+          responses: {
+            200: { description: 'Deliveries', schema: schemaRef('DeliveryList') },
+            400: errorResponse('`invalid_request`: `limit` out of range'),
+            404: errorResponse('`workflow_not_found`'),
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            const limit = integerQuery(req.query, 'limit', DELIVERY_LIMIT) ?? DELIVERY_LIMIT.fallback;
+            res.json({ items: await workflows.deliveries(workflowId(req), limit) });
+          },
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,58 @@
+export interface ExpiringCacheOptions {
+  /** How long a loaded value is served, counted from when its load started (so it is never older than this). */
+  ttlMs: number;
+  /** Bound on the entries kept; the oldest are dropped first. */
+  maxEntries: number;
+  now?: () => number;
+}
+
+/**
+ * A per-instance cache of loaded values with a hard age limit, for lookups that must notice changes made by
+ * other instances within a few seconds (revoked keys, disabled or deleted workflows). Concurrent loads of one
+ * key share a single lookup. A failed load is never cached.
+ */
+export class ExpiringCache<K, V> {
+  private readonly entries = new Map<K, { value: V; expiresAt: number }>();
+  private readonly loading = new Map<K, Promise<V>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: ExpiringCacheOptions) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  async get(key: K, load: () => Promise<V>): Promise<V> {
+    const cached = this.entries.get(key);
+    if (cached && cached.expiresAt > this.now()) return cached.value;
+    if (cached) this.entries.delete(key);
+
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const startedAt = this.now();
+    const loaded = load().then(
+      (value) => {
+        this.loading.delete(key);
+        this.store(key, value, startedAt + this.options.ttlMs);
+        return value;
+      },
+      (error: unknown) => {
+        this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, loaded);
+    return loaded;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private store(key: K, value: V, expiresAt: number): void {
+    if (expiresAt <= this.now()) return;
+    this.entries.delete(key);
+    this.entries.set(key, { value, expiresAt });
+    while (this.entries.size > this.options.maxEntries) {
+      this.entries.delete(this.entries.keys().next().value as K);
+    }
+  }
+}

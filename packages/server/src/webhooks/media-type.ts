@@ -1,0 +1,29 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { WebhookRefusal } from './webhook-refusal';
+
+/**
+ * For plugins that accept JSON only: Content-Type `application/json` (or a `+json` type), UTF-8 if a charset
+ * is named (SPEC §3.2: 415 `unsupported_media_type` otherwise).
+ */
+export function assertJsonContentType(headers: IncomingHttpHeaders): void {
+  const header = headers['content-type'];
+  const [mediaType = '', ...parameters] = (header ?? '').split(';').map((part) => part.trim().toLowerCase());
+  const isJson = mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length);
+  if (!isJson) throw unsupported('Content-Type must be application/json');
+  if (charset !== undefined && !['utf-8', 'utf8', '"utf-8"'].includes(charset)) {
+    throw unsupported('JSON bodies must be UTF-8');
+  }
+}
+
+/** Bodies are handed over as sent, and signatures cover those bytes: compressed bodies are not accepted. */
+export function assertIdentityEncoding(headers: IncomingHttpHeaders): void {
+  const encoding = headers['content-encoding']?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+    throw unsupported('Content-Encoding is not supported; send the body uncompressed');
+  }
+}
+
+function unsupported(message: string): WebhookRefusal {
+  return new WebhookRefusal(415, 'unsupported_media_type', message);
+}

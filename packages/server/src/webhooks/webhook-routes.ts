@@ -1,0 +1,62 @@
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { Logger } from '@hookflow/engine';
+import { sendError } from '../http/error-envelope';
+import { route } from '../http/route';
+import { declaredLength, readRawBody } from './raw-body';
+import type { WebhookAnswer } from './webhook-answer';
+import type { IncomingWebhook, WebhookService } from './webhook-service';
+
+/** The route only translates between HTTP and the service: `POST /:workflowId`, any other method 405. */
+export function createWebhookRouter(service: WebhookService, fallbackLogger: Logger): Router {
+  const router = Router();
+  route(router, '/:workflowId', {
+    post: async (req, res) => {
+      const answer = await service.handle(toIncomingWebhook(req, fallbackLogger));
+      sendAnswer(res, answer);
+    },
+  });
+  router.use(undecodableWorkflowId);
+  return router;
+}
+
+function toIncomingWebhook(req: Request, fallbackLogger: Logger): IncomingWebhook {
+  return {
+    workflowId: String(req.params.workflowId),
+    method: req.method,
+    headers: req.headers,
+    query: stringQuery(req.query),
+    sourceIp: req.ip ?? req.socket.remoteAddress ?? '',
+    receivedAt: new Date(),
+    declaredBytes: declaredLength(req),
+    readBody: (maxBytes) => readRawBody(req, maxBytes),
+    logger: req.log ?? fallbackLogger,
+  };
+}
+
+/** Plugins see query values as strings (or lists of them, when repeated); nested forms are not a thing here. */
+function stringQuery(query: Request['query']): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (typeof value === 'string') result[name] = value;
+    else if (Array.isArray(value)) result[name] = value.filter((item): item is string => typeof item === 'string');
+  }
+  return result;
+}
+
+function sendAnswer(res: Response, answer: WebhookAnswer): void {
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  // An oversized upload may still be streaming in: do not keep reading it to reuse the connection.
+  if (answer.status === 413) res.setHeader('Connection', 'close');
+  res.status(answer.status);
+  if ('text' in answer.body) res.type('text/plain; charset=utf-8').send(answer.body.text);
+  else res.json(answer.body.json);
+}
+
+/** `/webhooks/%E0%A4%A`: a path whose id cannot even be decoded names no workflow (else it would be a 500). */
+const undecodableWorkflowId: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (error instanceof URIError) {
+    sendError(res, 404, 'workflow_not_found', 'No workflow has this URL');
+    return;
+  }
+  next(error);
+};

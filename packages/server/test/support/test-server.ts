@@ -1,0 +1,139 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { Worker } from '@temporalio/worker';
+import {
+  checkMongoHealth,
+  checkTemporalHealth,
+  createHookflowWorker,
+  createMongoConnection,
+  createStore,
+  createTemporalClient,
+  initStore,
+  loadConfig,
+  loadPlugins,
+  type HookflowConfig,
+  type WorkflowDefinition,
+} from '@hookflow/engine';
+import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
+import { createApp } from '../../src/app';
+import { closeWebhooks } from '../../src/webhooks';
+import type { ServerContext } from '../../src/server-context';
+
+export interface TestServerOptions {
+  /** `HOOKFLOW_PLUGINS`; default: the generic trigger and the built-in nodes. */
+  plugins?: string[];
+  /** Extra environment (SPEC §8 variables) on top of the test defaults. */
+  env?: Record<string, string>;
+  /** Point at another Temporal (e.g. one the test stops and restarts). */
+  temporalAddress?: string;
+  /** Run an in-process worker so runs complete (default true). */
+  worker?: boolean;
+}
+
+export interface TestServer {
+  baseUrl: string;
+  adminToken: string;
+  ctx: ServerContext;
+  config: HookflowConfig;
+  /** Every log line the server wrote, as text, for "no secret in any log" assertions. */
+  logLines: string[];
+  /** `fetch` on the admin API with the bearer token; `path` is relative to `/api/v1`. */
+  admin(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server (the same `createApp` as production) on a free port, wired to the test stack's
+ * database (its own database) and Temporal (its own task queue), with an in-process worker.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const stack = testStack();
+  const adminToken = `test-admin-${uniqueName('token')}`;
+  const temporalAddress = options.temporalAddress ?? stack.temporalAddress;
+  const config = loadConfig(
+    {
+      HOOKFLOW_ADMIN_TOKEN: adminToken,
+      MONGODB_URI: `${stack.mongodbUri}/${uniqueName('server')}`,
+      TEMPORAL_ADDRESS: temporalAddress,
+      HOOKFLOW_TASK_QUEUE: uniqueName('server-test'),
+      HOOKFLOW_PLUGINS: (options.plugins ?? ['@hookflow/triggers-generic', '@hookflow/engine/nodes']).join(','),
+      LOG_LEVEL: 'debug',
+      ...options.env,
+    },
+    ['HOOKFLOW_ADMIN_TOKEN', 'MONGODB_URI'],
+  );
+
+  const logLines: string[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString());
+        done();
+      },
+    }),
+  );
+  const registry = await loadPlugins(config.plugins);
+  const connection = createMongoConnection(config.mongodbUri as string);
+  await connection.asPromise();
+  await initStore(connection);
+  const temporal = createTemporalClient(config);
+  const ctx: ServerContext = {
+    config,
+    logger,
+    store: createStore<WorkflowDefinition>(connection),
+    temporal,
+    registry,
+    readiness: {
+      mongodb: () => checkMongoHealth(connection),
+      temporal: () => checkTemporalHealth(temporal.connection),
+    },
+  };
+
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> | undefined;
+  if (options.worker !== false) {
+    ({ worker } = await createHookflowWorker({ settings: config, registry, logger }));
+    workerRun = worker.run();
+  }
+
+  const server: Server = createApp(ctx).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The public URL is only known once the port is: webhook URLs in responses must point here.
+  config.publicUrl = baseUrl;
+
+  return {
+    baseUrl,
+    adminToken,
+    ctx,
+    config,
+    logLines,
+    admin(path, init = {}) {
+      const { json, ...rest } = init;
+      return fetch(`${baseUrl}/api/v1${path}`, {
+        ...rest,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(rest.headers as Record<string, string> | undefined),
+        },
+        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      // As production shutdown: buffered delivery-log entries are written before the connection closes.
+      await closeWebhooks(ctx, 2_000);
+      worker?.shutdown();
+      await workerRun;
+      await connection.dropDatabase().catch(() => undefined);
+      await connection.close();
+      await temporal.connection.close();
+    },
+  };
+}

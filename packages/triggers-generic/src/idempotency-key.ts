@@ -1,0 +1,21 @@
+import { TriggerError } from '@hookflow/engine';
+
+/** SPEC §3.2: 1–200 characters of `[A-Za-z0-9._:-]`. */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/**
+ * The delivery key a sender chose, from the `Idempotency-Key` header: the same key again is answered as a
+ * duplicate and never runs twice. Absent means the server generates one.
+ */
+export function idempotencyKeyOf(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined {
+  const value = headers['idempotency-key'];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
+    throw new TriggerError(
+      400,
+      'invalid_idempotency_key',
+      'Idempotency-Key must be 1-200 characters of letters, digits, ".", "_", ":" or "-"',
+    );
+  }
+  return value;
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { TriggerError, type TriggerPlugin } from '@hookflow/engine';
+import { runTrigger } from '@hookflow/engine/testing';
+import genericWebhook, { GENERIC_WEBHOOK_TRIGGER_TYPE, type GenericWebhookPayload } from '../src';
+
+const KEY = 'hf_test-key-of-the-workflow';
+const plugin = genericWebhook as unknown as TriggerPlugin;
+
+function post(options: {
+  body?: string | Buffer | object;
+  headers?: Record<string, string | string[]>;
+  query?: Record<string, string>;
+}) {
+  return runTrigger(
+    plugin,
+    {
+      body: options.body ?? { orderId: 'A-1' },
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY, ...options.headers },
+      query: options.query ?? {},
+    },
+    { apiKey: KEY, now: new Date('2030-01-02T03:04:05.000Z') },
+  );
+}
+
+async function payloadOf(result: ReturnType<typeof post>): Promise<GenericWebhookPayload> {
+  const { parsed } = await result;
+  if (parsed?.kind !== 'event') throw new Error(`expected an event, got ${JSON.stringify(parsed)}`);
+  return parsed.payload as GenericWebhookPayload;
+}
+
+async function refusalOf(result: ReturnType<typeof post>): Promise<TriggerError> {
+  const error = await result.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TriggerError);
+  return error as TriggerError;
+}
+
+describe('generic-webhook declaration', () => {
+  it('is the generic-webhook type: JSON only, key in x-api-key, no config', () => {
+    expect(genericWebhook).toMatchObject({
+      kind: 'trigger',
+      type: GENERIC_WEBHOOK_TRIGGER_TYPE,
+      accepts: 'json',
+      auth: { name: 'api-key-header:x-api-key' },
+      configSchema: { type: 'object', additionalProperties: false, properties: {} },
+    });
+    expect(GENERIC_WEBHOOK_TRIGGER_TYPE).toBe('generic-webhook');
+    expect(genericWebhook.displayName).toBeTruthy();
+    expect(genericWebhook.description).toContain('Idempotency-Key');
+  });
+});
+
+describe('generic-webhook auth', () => {
+  it('accepts the bound key in x-api-key', async () => {
+    expect((await post({})).auth).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['a missing key', { 'x-api-key': '' }],
+    ['a wrong key', { 'x-api-key': 'hf_someone-else' }],
+    ['the key twice', { 'x-api-key': [KEY, KEY] }],
+  ])('refuses %s as unauthorized', async (_case, headers) => {
+    const result = await post({ headers });
+    expect(result.auth).toMatchObject({ ok: false, code: 'unauthorized' });
+    expect(result.parsed).toBeUndefined();
+  });
+
+  it('does not take the key from the query string', async () => {
+    const result = await runTrigger(plugin, { body: {}, query: { 'x-api-key': KEY } }, { apiKey: KEY });
+    expect(result.auth).toMatchObject({ ok: false, code: 'unauthorized' });
+  });
+});
+
+describe('generic-webhook payload', () => {
+  it('gives the run body, headers, query and the time of receipt; the inputSchema checks the body', async () => {
+    const payload = await payloadOf(
+      post({ body: { orderId: 'A-1', amount: 120 }, headers: { 'x-shop': 'north' }, query: { source: 'test' } }),
+    );
+    expect(payload).toEqual({
+      body: { orderId: 'A-1', amount: 120 },
+      headers: { 'content-type': 'application/json', 'x-shop': 'north' },
+      query: { source: 'test' },
+      receivedAt: '2030-01-02T03:04:05.000Z',
+    });
+    const { parsed } = await post({ body: { orderId: 'A-1' } });
+    expect(parsed).toMatchObject({ kind: 'event', input: { orderId: 'A-1' } });
+  });
+
+  it.each([
+    ['an array', '[1,2,3]', [1, 2, 3]],
+    ['a string', '"hello"', 'hello'],
+    ['a number', '42', 42],
+    ['null', 'null', null],
+    ['unicode', '{"name":"Zoë 🚀"}', { name: 'Zoë 🚀' }],
+  ])('accepts any JSON value as the body: %s', async (_case, body, expected) => {
+    expect((await payloadOf(post({ body }))).body).toEqual(expected);
+  });
+
+  it('never copies the key, cookies, authorization or secret-looking headers and query parameters', async () => {
+    const payload = await payloadOf(
+      post({
+        headers: {
+          authorization: 'Bearer abc',
+          cookie: 'session=abc',
+          'x-hub-signature-256': 'sha256=abc',
+          'x-auth-token': 'abc',
+          'x-client-secret': 'abc',
+          'x-request-id': 'r-1',
+        },
+        query: { 'x-api-key': KEY, token: 'abc', api_key: 'abc', page: '2' },
+      }),
+    );
+    expect(payload.headers).toEqual({ 'content-type': 'application/json', 'x-request-id': 'r-1' });
+    expect(payload.query).toEqual({ page: '2' });
+    expect(JSON.stringify(payload)).not.toContain(KEY);
+    expect(JSON.stringify(payload)).not.toContain('abc');
+  });
+
+  it.each([
+    ['not JSON', '{"orderId":'],
+    ['empty', ''],
+    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
+  ])('refuses a body that is %s with 400 invalid_payload', async (_case, body) => {
+    const error = await refusalOf(post({ body }));
+    expect(error).toMatchObject({ status: 400, code: 'invalid_payload' });
+  });
+});
+
+describe('generic-webhook Idempotency-Key', () => {
+  it('is the delivery key', async () => {
+    const { parsed } = await post({ headers: { 'idempotency-key': 'order-A-1:v2.retry_1' } });
+    expect(parsed).toMatchObject({ kind: 'event', deliveryKey: 'order-A-1:v2.retry_1' });
+  });
+
+  it('is optional: without it the server generates the delivery key', async () => {
+    const { parsed } = await post({});
+    expect(parsed).toMatchObject({ kind: 'event' });
+    expect(parsed && 'deliveryKey' in parsed).toBe(false);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['too long', 'k'.repeat(201)],
+    ['with a space', 'order 1'],
+    ['with a slash', 'order/1'],
+    ['non-ASCII', 'ordér'],
+    ['repeated', ['a', 'b']],
+  ])('refuses one that is %s with 400 invalid_idempotency_key', async (_case, value) => {
+    const error = await refusalOf(post({ headers: { 'idempotency-key': value } }));
+    expect(error).toMatchObject({ status: 400, code: 'invalid_idempotency_key' });
+  });
+
+  it('accepts the longest allowed key', async () => {
+    const { parsed } = await post({ headers: { 'idempotency-key': 'k'.repeat(200) } });
+    expect(parsed).toMatchObject({ deliveryKey: 'k'.repeat(200) });
+  });
+});
