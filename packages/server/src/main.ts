@@ -1,42 +1,16 @@
-import {
-  checkMongoHealth,
-  checkTemporalHealth,
-  ConfigError,
-  createLogger,
-  createMongoConnection,
-  createStore,
-  createTemporalClient,
-  initStore,
-  loadConfig,
-  loadPlugins,
-  PluginLoadError,
-  type WorkflowDefinition,
-} from '@hookflow/engine';
+import { ConfigError, createLogger, initStore, loadConfig, PluginLoadError } from '@hookflow/engine';
 import { createApp } from './app';
-import type { ServerContext } from './server-context';
+import { createServerContext } from './server-context';
 import { closeWebhooks } from './webhooks';
 
 /** Server process entry point: stateless, any number of them behind a load balancer. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, ['HOOKFLOW_ADMIN_TOKEN', 'MONGODB_URI']);
   const logger = createLogger('hookflow-server', config.logLevel);
-  const registry = await loadPlugins(config.plugins);
-  const connection = createMongoConnection(config.mongodbUri as string);
+  const ctx = await createServerContext(config, logger);
+  const mongo = ctx.store.connection;
   // Indexes are built in the background: the server answers /readyz 503 until the database is there.
-  void initStore(connection).catch((error: unknown) => logger.warn({ err: error }, 'indexes not built yet'));
-  const temporal = createTemporalClient(config);
-
-  const ctx: ServerContext = {
-    config,
-    logger,
-    store: createStore<WorkflowDefinition>(connection),
-    temporal,
-    registry,
-    readiness: {
-      mongodb: () => checkMongoHealth(connection),
-      temporal: () => checkTemporalHealth(temporal.connection),
-    },
-  };
+  void initStore(mongo).catch((error: unknown) => logger.warn({ err: error }, 'indexes not built yet'));
   const server = createApp(ctx).listen(config.port, () => {
     logger.info({ port: config.port, publicUrl: config.publicUrl }, 'server listening');
   });
@@ -50,7 +24,7 @@ async function main(): Promise<void> {
     server.close(() => {
       // Buffered delivery-log entries are written before the database connection goes.
       void closeWebhooks(ctx)
-        .then(() => Promise.allSettled([connection.close(), temporal.connection.close()]))
+        .then(() => Promise.allSettled([mongo.close(), ctx.temporal.connection.close()]))
         .then(() => process.exit(0));
     });
     // Keep-alive connections must not hold the process forever.

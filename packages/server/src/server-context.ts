@@ -1,8 +1,20 @@
 import type { Client, Connection } from '@temporalio/client';
-import type { HookflowConfig, HookflowStore, Logger, PluginRegistry, WorkflowDefinition } from '@hookflow/engine';
+import {
+  checkMongoHealth,
+  checkTemporalHealth,
+  createMongoConnection,
+  createStore,
+  createTemporalClient,
+  loadPlugins,
+  type HookflowConfig,
+  type HookflowStore,
+  type Logger,
+  type PluginRegistry,
+  type WorkflowDefinition,
+} from '@hookflow/engine';
 import type { ComponentCheck } from './health/readiness';
 
-/** Everything a route or service of the server may use; built once by `main.ts` (or a test). */
+/** Everything a route or service of the server may use; built once by `createServerContext`. */
 export interface ServerContext {
   config: HookflowConfig;
   logger: Logger;
@@ -11,4 +23,25 @@ export interface ServerContext {
   registry: PluginRegistry;
   /** Dependency checks behind `/readyz`, by component name. */
   readiness: Record<string, ComponentCheck>;
+}
+
+/**
+ * Loads the plugins and opens the long-lived MongoDB and Temporal connections (both lazy: the server
+ * starts, and answers `/readyz` 503, while either is still down). Shared by `main.ts` and the tests.
+ */
+export async function createServerContext(config: HookflowConfig, logger: Logger): Promise<ServerContext> {
+  const registry = await loadPlugins(config.plugins);
+  const mongo = createMongoConnection(config.mongodbUri as string);
+  const temporal = createTemporalClient(config);
+  return {
+    config,
+    logger,
+    store: createStore<WorkflowDefinition>(mongo),
+    temporal,
+    registry,
+    readiness: {
+      mongodb: () => checkMongoHealth(mongo),
+      temporal: () => checkTemporalHealth(temporal.connection),
+    },
+  };
 }

@@ -4,23 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Worker } from '@temporalio/worker';
-import {
-  checkMongoHealth,
-  checkTemporalHealth,
-  createHookflowWorker,
-  createMongoConnection,
-  createStore,
-  createTemporalClient,
-  initStore,
-  loadConfig,
-  loadPlugins,
-  type HookflowConfig,
-  type WorkflowDefinition,
-} from '@hookflow/engine';
+import { createHookflowWorker, initStore, loadConfig, type HookflowConfig } from '@hookflow/engine';
 import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
 import { createApp } from '../../src/app';
 import { closeWebhooks } from '../../src/webhooks';
-import type { ServerContext } from '../../src/server-context';
+import { createServerContext, type ServerContext } from '../../src/server-context';
 
 export interface TestServerOptions {
   /** `HOOKFLOW_PLUGINS`; default: the generic trigger and the built-in nodes. */
@@ -76,22 +64,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       },
     }),
   );
-  const registry = await loadPlugins(config.plugins);
-  const connection = createMongoConnection(config.mongodbUri as string);
+  const ctx = await createServerContext(config, logger);
+  const connection = ctx.store.connection;
   await connection.asPromise();
   await initStore(connection);
-  const temporal = createTemporalClient(config);
-  const ctx: ServerContext = {
-    config,
-    logger,
-    store: createStore<WorkflowDefinition>(connection),
-    temporal,
-    registry,
-    readiness: {
-      mongodb: () => checkMongoHealth(connection),
-      temporal: () => checkTemporalHealth(temporal.connection),
-    },
-  };
+  const { registry, temporal } = ctx;
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Real AWS-signed messages and their certificates (see the README beside them). */
-export const AWS_FIXTURES_DIR =
-  process.env.HOOKFLOW_SNS_AWS_FIXTURES ?? resolve(__dirname, '../../../../../shared/fixtures/sns-aws');
+export const AWS_FIXTURES_DIR = process.env.HOOKFLOW_SNS_AWS_FIXTURES ?? resolve(__dirname, '../fixtures/aws');
 
 export interface AwsFixture {
   name: string;
