@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SigningCertificateCache } from '../src/certificates/signing-certificate-cache';
-import { LocalOrigin } from './support/local-origin';
+import { LocalOrigin, TEST_SIGNING_CERT_PEM } from '../src/testing';
 import { TestHttpClient } from './support/outbound-http';
-import { TEST_SIGNING_CERT_PEM } from './support/test-signer';
 
 const origin = new LocalOrigin();
 beforeAll(() => origin.start());

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { TriggerRequest } from '@hookflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAmazonSnsTrigger } from '../src';
-import { findPython, LOCALSTACK_VERSION, startLocalStack, xmlValue, type LocalStack } from './support/localstack';
+import { findPython, LOCALSTACK_VERSION, startLocalStack, xmlValue, type LocalStack } from '../src/testing';
 import { TestHttpClient } from './support/outbound-http';
 import { createTestContext } from './support/trigger-context';
 
 /**
- * End-to-end against LocalStack's SNS, run without Docker (see support/localstack.ts). Opt out with
+ * End-to-end against LocalStack's SNS, run without Docker (see src/testing/localstack.ts). Opt out with
  * HOOKFLOW_SKIP_LOCALSTACK=1 on machines without Python >= 3.12 or PyPI access; otherwise a missing
  * prerequisite fails loudly instead of silently skipping.
  */

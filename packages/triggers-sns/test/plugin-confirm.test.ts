@@ -2,8 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAmazonSnsTrigger, type SnsTriggerConfig } from '../src';
 import { TestHttpClient } from './support/outbound-http';
 import { refusalOf } from './support/refusal';
-import { SnsEndpointDouble } from './support/sns-endpoint-double';
-import { signedConfirmation, signedNotification, subscribeUrlFor, TEST_TOPIC_ARN } from './support/test-signer';
+import {
+  SnsEndpointDouble,
+  signedConfirmation,
+  signedNotification,
+  subscribeUrlFor,
+  TEST_TOPIC_ARN,
+} from '../src/testing';
 import { createTestContext, MemoryStateStore, snsRequest } from './support/trigger-context';
 
 const NOW = new Date('2031-03-14T15:09:26.000Z');

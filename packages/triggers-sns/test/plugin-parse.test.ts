@@ -3,15 +3,15 @@ import amazonSnsTrigger, { AMAZON_SNS_TRIGGER_TYPE, createAmazonSnsTrigger, type
 import { justAfter, loadAwsFixtures } from './support/aws-fixtures';
 import { StaticHttpClient, TestHttpClient } from './support/outbound-http';
 import { refusalOf } from './support/refusal';
-import { SnsEndpointDouble } from './support/sns-endpoint-double';
 import {
   sign,
+  SnsEndpointDouble,
   signedConfirmation,
   signedNotification,
   subscribeUrlFor,
   TEST_CERT_PATH,
   TEST_TOPIC_ARN,
-} from './support/test-signer';
+} from '../src/testing';
 import { createTestContext, snsRequest } from './support/trigger-context';
 
 const NOW = new Date('2031-03-14T15:09:26.000Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SnsVerificationError, verifySnsMessage, type SnsVerificationCode } from '../src';
 import { justAfter, loadAwsFixtures, type AwsFixture } from './support/aws-fixtures';
-import { TEST_EC_CERT_PEM } from './support/test-signer';
+import { TEST_EC_CERT_PEM } from '../src/testing';
 
 const fixtures = loadAwsFixtures();
 

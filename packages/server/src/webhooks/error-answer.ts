@@ -19,11 +19,12 @@ export function errorToAnswer(error: unknown, logger: Logger): WebhookAnswer {
     });
   }
   if (error instanceof UnavailableError || (error instanceof HookflowError && error.code === 'unavailable')) {
-    const component = error instanceof UnavailableError ? error.component : 'a dependency';
-    logger.warn({ err: error }, `webhook refused: ${component} unavailable`);
+    // A plugin's own 503 (e.g. an SNS certificate that could not be fetched) keeps its message as the reason.
+    const reason = error instanceof UnavailableError ? `${error.component} unavailable` : error.message;
+    logger.warn({ err: error }, `webhook refused: ${reason}`);
     // The driver's message may name internal hosts: the sender only learns what to do.
     return errorAnswer(503, 'unavailable', 'The service is temporarily unavailable; retry later', {
-      reason: `${component} unavailable`,
+      reason,
       headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
     });
   }
@@ -31,7 +32,11 @@ export function errorToAnswer(error: unknown, logger: Logger): WebhookAnswer {
     const status = ownStatus(error);
     if (status !== undefined) {
       if (status >= 500) logger.warn({ err: error }, 'trigger plugin refused the request with a server error');
-      return errorAnswer(status, error.code, error.message, error.details ? { details: error.details } : {});
+      return errorAnswer(status, error.code, error.message, {
+        ...(error.details ? { details: error.details } : {}),
+        // A 503 always says when to retry (SPEC §3.2), whoever refused.
+        ...(status === 503 ? { headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } } : {}),
+      });
     }
   }
   logger.error({ err: error }, 'webhook failed unexpectedly');

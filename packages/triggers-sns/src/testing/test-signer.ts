@@ -2,7 +2,12 @@ import { createSign, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const FIXTURES = resolve(__dirname, '../fixtures');
+/**
+ * TEST-ONLY key material (see `test/fixtures/README.md`): a throwaway CA, a signing certificate and its
+ * private key, published on purpose so tests can sign their own SNS messages. Nothing may trust them.
+ * Resolved from the package root, so the same path works from `src/testing/` and `dist/testing/`.
+ */
+const FIXTURES = resolve(__dirname, '../../test/fixtures');
 export const TEST_SIGNING_CERT_PEM = readFileSync(resolve(FIXTURES, 'test-only-sns-signing-cert.pem'), 'utf8');
 const TEST_SIGNING_KEY_PEM = readFileSync(resolve(FIXTURES, 'test-only-sns-signing-key.pem'), 'utf8');
 export const TEST_EC_CERT_PEM = readFileSync(resolve(FIXTURES, 'test-only-ec-cert.pem'), 'utf8');
