@@ -15,8 +15,11 @@ export function createApp(ctx: ServerContext): Express {
   app.use(
     pinoHttp({
       logger: ctx.logger,
-      // Health probes every few seconds would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // Health probes every few seconds would drown the log. Webhooks write their own line ("webhook
+      // delivery", with the outcome and the request id), so a second one per request is only cost.
+      autoLogging: {
+        ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url?.startsWith('/webhooks/') === true,
+      },
       // Log the route, never the query string or headers: SNS subscriptions carry the API key in the query.
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({

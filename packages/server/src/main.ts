@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, initStore, loadConfig, PluginLoadError } from '@hookflow/engine';
+import { ConfigError, createLogger, initStore, loadConfig, PluginLoadError, type Logger } from '@hookflow/engine';
 import { createApp } from './app';
 import { createServerContext } from './server-context';
 import { closeWebhooks } from './webhooks';
@@ -9,8 +9,8 @@ async function main(): Promise<void> {
   const logger = createLogger('hookflow-server', config.logLevel);
   const ctx = await createServerContext(config, logger);
   const mongo = ctx.store.connection;
-  // Indexes are built in the background: the server answers /readyz 503 until the database is there.
-  void initStore(mongo).catch((error: unknown) => logger.warn({ err: error }, 'indexes not built yet'));
+  // Indexes are built in the background, retried until the database answers: meanwhile /readyz says 503.
+  void buildIndexesWhenReachable(() => initStore(mongo), logger);
   const server = createApp(ctx).listen(config.port, () => {
     logger.info({ port: config.port, publicUrl: config.publicUrl }, 'server listening');
   });
@@ -33,6 +33,18 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+async function buildIndexesWhenReachable(build: () => Promise<void>, logger: Logger): Promise<void> {
+  for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 30_000)) {
+    try {
+      await build();
+      return;
+    } catch (error) {
+      logger.warn({ err: error, retryInMs: delayMs }, 'MongoDB indexes not built yet');
+      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+    }
+  }
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,8 @@ export interface DeliveryLogOptions {
   keepPerWorkflow?: number;
   /**
    * A workflow's log is trimmed after about this many of its entries were written by this process (default
-   * 50), so the log may overshoot the bound by that much between trims; listing never shows the overshoot.
+   * half of `keepPerWorkflow`, at least 50), so the log may overshoot the bound by that much between trims;
+   * listing never shows the overshoot.
    */
   trimEvery?: number;
 }
@@ -42,7 +43,9 @@ export class DeliveryLog {
     options: DeliveryLogOptions = {},
   ) {
     this.keepPerWorkflow = positiveInteger(options.keepPerWorkflow, 1000);
-    this.trimEvery = positiveInteger(options.trimEvery, 50);
+    // A trim walks the kept entries (FerretDB: the whole collection), so trimming every keep/2 writes keeps its
+    // amortised cost per written entry constant, whatever the bound; the log overshoots by at most half.
+    this.trimEvery = positiveInteger(options.trimEvery, Math.max(50, Math.floor(this.keepPerWorkflow / 2)));
   }
 
   /** Records one request. Only the fields of `DeliveryEntry` are accepted (at compile time and at run time). */
