@@ -2,7 +2,6 @@ import type { Router } from 'express';
 import type { ServerContext } from '../server-context';
 import { ApiKeyVerifier } from './api-key-verifier';
 import { DeliveryRecorder } from './delivery-recorder';
-import { InputValidator } from './input-validator';
 import { RateLimiter } from './rate-limiter';
 import { createWebhookRouter } from './webhook-routes';
 import { WebhookService } from './webhook-service';
@@ -22,7 +21,6 @@ export function webhookRoutes(ctx: ServerContext): Router {
       perSecond: ctx.config.webhookRateLimitPerSecond,
       burst: ctx.config.webhookRateLimitBurst,
     }),
-    inputs: new InputValidator(),
     deliveries,
   });
   const own = recorders.get(ctx) ?? new Set<DeliveryRecorder>();

@@ -14,7 +14,7 @@ import type { ApiKeyVerifier } from './api-key-verifier';
 import type { DeliveryRecorder } from './delivery-recorder';
 import { errorToAnswer, UNAVAILABLE_RETRY_AFTER_SECONDS } from './error-answer';
 import { handshakeAnswer } from './handshake-answer';
-import type { InputValidator } from './input-validator';
+import { assertValidInput } from './input-validator';
 import { assertJsonBody } from './json-body';
 import { assertIdentityEncoding, assertJsonContentType } from './media-type';
 import { checkParseResult } from './parse-result';
@@ -52,7 +52,6 @@ export interface WebhookServiceDeps {
   workflows: WorkflowCache;
   keys: ApiKeyVerifier;
   limiter: RateLimiter;
-  inputs: InputValidator;
   deliveries: DeliveryRecorder;
   http?: OutboundHttpClient;
 }
@@ -141,7 +140,7 @@ export class WebhookService {
     }
     if (parsed.kind === 'ignore') return ignoredAnswer(parsed.reason);
 
-    this.deps.inputs.assertValid(workflow, 'input' in parsed ? parsed.input : parsed.payload);
+    assertValidInput(workflow, 'input' in parsed ? parsed.input : parsed.payload);
     const deliveryKey = parsed.deliveryKey ?? randomUUID();
     progress.deliveryKey = deliveryKey;
     const run = await startRun(ctx.temporal.client, ctx.config.taskQueue, {

@@ -28,7 +28,7 @@ export class ManualRunService {
     const { definition } = workflow;
     // The trigger shapes `$trigger` as a delivery would (the generic trigger wraps the payload as `body`).
     const shaped = this.ctx.registry.trigger(definition.trigger.type)?.manualEvent?.(payload, new Date());
-    assertPayloadMatches(definition.inputSchema, shaped ? (shaped.input ?? shaped.payload) : payload);
+    assertPayloadMatches(definition.inputSchema, shaped ? (shaped.input ?? shaped.payload) : payload, workflow);
     const { executionId } = await startRun(this.ctx.temporal.client, this.ctx.config.taskQueue, {
       workflow: { id: workflow.id, name: workflow.name, version: workflow.version },
       graph: { nodes: definition.nodes, edges: definition.edges },

@@ -1,25 +1,14 @@
-import { compileUserSchema, type ErrorDetail, type JsonSchema } from '@hookflow/engine';
+import type { JsonSchema } from '@hookflow/engine';
 import { HttpError } from '../../http/http-error';
+import { inputSchemaProblems } from '../../input-schema/input-schema-problems';
 
-/** A huge payload can fail in thousands of places; the caller needs the first few to fix it. */
-const MAX_DETAILS = 50;
-
-/**
- * 422 `payload_invalid` unless `payload` matches the workflow's `inputSchema` (no schema: anything goes).
- * `details` are AJV's errors (`path` a JSON Pointer into the payload, `message`, `keyword`, `params`): the same
- * shape as a webhook's 422.
- */
-export function assertPayloadMatches(inputSchema: JsonSchema | undefined, payload: unknown): void {
-  if (inputSchema === undefined) return;
-  const compiled = compileUserSchema(inputSchema);
-  // Schemas are checked on save; failing here means a stored version no longer compiles: a server fault.
-  if (!compiled.ok) throw new Error('a stored inputSchema does not compile');
-  if (compiled.validate(payload)) return;
-  const details: ErrorDetail[] = (compiled.validate.errors ?? []).slice(0, MAX_DETAILS).map((error) => ({
-    path: error.instancePath,
-    message: error.message ?? 'is invalid',
-    keyword: error.keyword,
-    params: error.params,
-  }));
-  throw new HttpError(422, 'payload_invalid', "The payload does not match the workflow's inputSchema", { details });
+/** 422 `payload_invalid` unless `payload` matches the workflow's `inputSchema` (no schema: anything goes). */
+export function assertPayloadMatches(
+  inputSchema: JsonSchema | undefined,
+  payload: unknown,
+  workflow: { id: string; version: number },
+): void {
+  const details = inputSchemaProblems(inputSchema, payload, workflow);
+  if (details)
+    throw new HttpError(422, 'payload_invalid', "The payload does not match the workflow's inputSchema", { details });
 }
