@@ -7,6 +7,7 @@ import {
 } from '@temporalio/workflow';
 import type { ExpressionBindings } from '../expressions';
 import type { EdgeDefinition, NodeDefinition } from '../graph/definition';
+import { indexGraph, type GraphIndex } from '../graph/graph-order';
 import type { NodeMap, NodeState, RunEvent, RunGraphInput } from './definitions';
 import { describeNodeFailure } from './node-failure';
 import { maximumAttemptsOf, runNode } from './node-runner';
@@ -18,7 +19,7 @@ import { maximumAttemptsOf, runNode } from './node-runner';
  */
 export class GraphRun {
   private readonly nodes: NodeMap = {};
-  private readonly incoming = new Map<string, EdgeDefinition[]>();
+  private readonly incoming: GraphIndex['incoming'];
   private readonly events: RunEvent[] = [];
   /** Every node task runs in this scope, so a fatal failure can cancel the rest at once. */
   private readonly scope = new CancellationScope();
@@ -26,11 +27,8 @@ export class GraphRun {
   private readonly startedAt = workflowInfo().startTime.toISOString();
 
   constructor(private readonly input: RunGraphInput) {
-    for (const node of input.graph.nodes) {
-      this.nodes[node.id] = { status: 'pending', attempts: 0 };
-      this.incoming.set(node.id, []);
-    }
-    for (const edge of input.graph.edges) this.incoming.get(edge.to)?.push(edge);
+    this.incoming = indexGraph(input.graph).incoming;
+    for (const node of input.graph.nodes) this.nodes[node.id] = { status: 'pending', attempts: 0 };
   }
 
   /** A copy for queries and the result (the workflow sandbox has no structuredClone; the map is plain JSON). */

@@ -1,10 +1,16 @@
-import { setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { eventsSignal, nodesQuery, runQuery, type NodeMap, type RunGraphInput } from './definitions';
 import { GraphRun } from './graph-run';
 
 /** The interpreter: one workflow type that executes any Hookflow graph (SPEC §5). */
 export async function runGraph(input: RunGraphInput): Promise<NodeMap> {
-  const run = new GraphRun(input);
+  let run: GraphRun;
+  try {
+    run = new GraphRun(input);
+  } catch (error) {
+    // A graph that was never validated (a cycle, an edge to nowhere) fails the run instead of looping its task.
+    throw ApplicationFailure.nonRetryable(`invalid graph: ${(error as Error).message}`, 'invalid_graph');
+  }
   setHandler(nodesQuery, () => run.snapshot());
   setHandler(runQuery, () => ({ workflow: input.workflow, trigger: input.trigger, nodes: run.snapshot() }));
   setHandler(eventsSignal, (event) => run.receiveEvent(event));
