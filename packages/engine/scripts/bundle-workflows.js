@@ -5,7 +5,7 @@ const path = require('node:path');
 
 async function main() {
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../dist/workflows'),
+    workflowsPath: require.resolve('../dist/interpreter'),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   await writeFile(path.join(__dirname, '..', 'dist', 'workflow-bundle.js'), code);

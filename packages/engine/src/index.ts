@@ -1,4 +1,4 @@
-export * from './errors/hookflow-error';
+export * from './errors/engine-errors';
 export * from './config/config';
 export * from './logging/logger';
 export * from './temporal/connection';
@@ -8,8 +8,8 @@ export * from './temporal/runtime-logging';
 export * from './store/connection';
 export * from './store/user-json';
 export * from './plugins';
-export * from './runs';
-export * from './workflows/definitions';
+export * from './executions';
+export * from './interpreter/definitions';
 export * from './activities/node-activity-types';
 export { createHookflowWorker, type HookflowWorkerSettings, type CreateWorkerOptions } from './worker/create-worker';
 export * from './store';

@@ -1,6 +1,5 @@
-import { apiKeyInHeader, defineTrigger, type TriggerPlugin } from '@hookflow/engine';
+import { apiKeyInHeader, defineTrigger, type TriggerPlugin } from '@hookflow/sdk';
 import { idempotencyKeyOf } from './idempotency-key';
-import { parseJsonBody } from './json-body';
 import { withoutSecrets } from './secret-names';
 
 /** The trigger type this package registers (SPEC §3.2). */
@@ -36,9 +35,9 @@ export const genericWebhookTrigger: TriggerPlugin<GenericWebhookConfig> = define
   accepts: 'json',
   auth: apiKeyInHeader('x-api-key'),
   parse(request) {
-    // The key is checked first so a malformed one is refused before the body is parsed.
     const deliveryKey = idempotencyKeyOf(request.headers);
-    const body = parseJsonBody(request.rawBody);
+    // `accepts: 'json'`: the pipeline checked and parsed the body once already.
+    const body = request.json;
     const payload: GenericWebhookPayload = {
       body,
       headers: withoutSecrets(request.headers),

@@ -1,8 +1,7 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
-import { compileUserSchema } from '../graph/user-schema-compiler';
-import { schemaProblems } from '../graph/schema-problems';
-import { NodeError } from '../plugins/node-plugin';
+import { compileUserSchema, schemaProblems } from '@hookflow/sdk/json-schema';
+import { NodeError } from '@hookflow/sdk';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import type { ExecuteNodeInput, ExecuteNodeResult, NodeActivities, NodeFailureDetails } from './node-activity-types';
 

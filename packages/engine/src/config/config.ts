@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { ConfigError } from '../errors/hookflow-error';
+import { ConfigError } from '../errors/engine-errors';
 
 /** Validated settings of SPEC §8. Every process reads the part it needs. */
 export interface HookflowConfig {

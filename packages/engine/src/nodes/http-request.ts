@@ -1,4 +1,4 @@
-import { defineNode, NodeError } from '../plugins/node-plugin';
+import { defineNode, NodeError } from '@hookflow/sdk';
 
 export interface HttpRequestParams {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';

@@ -1,8 +1,5 @@
-import { HookflowError } from '../errors/hookflow-error';
+import { HookflowError, type JsonSchema, type NodePlugin, type TriggerPlugin } from '@hookflow/sdk';
 import type { ControlNodeType } from '../graph/control-nodes';
-import type { JsonSchema } from './json-schema';
-import type { NodePlugin } from './node-plugin';
-import type { TriggerPlugin } from './trigger-plugin';
 
 export type NodeType = NodePlugin | ControlNodeType;
 

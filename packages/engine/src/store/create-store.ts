@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { PluginStateStore } from '../plugins/trigger-plugin';
+import type { PluginStateStore } from '@hookflow/sdk';
 import { ApiKeyRepository, type ApiKeyRepositoryOptions } from './api-keys/api-key-repository';
 import { DeliveryLog, type DeliveryLogOptions } from './deliveries/delivery-log';
 import { createPluginStateStore, type PluginStateLimits } from './plugin-state/plugin-state-store';

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { grpc } from '@temporalio/proto';
-import { UnavailableError } from '../errors/hookflow-error';
+import { UnavailableError } from '../errors/engine-errors';
 
 export interface TemporalSettings {
   temporalAddress: string;

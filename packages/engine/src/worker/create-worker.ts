@@ -16,7 +16,7 @@ export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', '..', 'dist', 
 
 export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
   if (existsSync(WORKFLOW_BUNDLE_PATH)) return { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } };
-  return { workflowsPath: require.resolve('../workflows') };
+  return { workflowsPath: require.resolve('../interpreter') };
 }
 
 export interface CreateWorkerOptions {

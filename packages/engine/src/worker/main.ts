@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/config';
-import { ConfigError } from '../errors/hookflow-error';
+import { ConfigError } from '../errors/engine-errors';
 import { createLogger } from '../logging/logger';
 import { loadPlugins } from '../plugins/load-plugins';
 import { PluginLoadError } from '../plugins/plugin-registry';

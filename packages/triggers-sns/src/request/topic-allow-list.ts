@@ -1,4 +1,4 @@
-import { TriggerError } from '@hookflow/engine';
+import { TriggerError } from '@hookflow/sdk';
 import type { SnsTriggerConfig } from '../config';
 
 /** 403 `topic_not_allowed` unless the workflow accepts any topic or lists this one. */

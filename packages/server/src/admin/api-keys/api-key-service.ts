@@ -1,5 +1,5 @@
+import { HookflowError } from '@hookflow/sdk';
 import type { ApiKeyRepository, ApiKeySummary, CreatedApiKey } from '@hookflow/engine';
-import { HttpError } from '../../http/http-error';
 import { objectBody, onlyFields } from '../../http/request-input';
 
 /** API keys (SPEC §3.1): created with their secret shown once, listed without it, revoked by id. */
@@ -11,7 +11,8 @@ export class ApiKeyService {
     const input = objectBody(body);
     onlyFields(input, ['name']);
     if (typeof input.name !== 'string') {
-      throw new HttpError(400, 'invalid_api_key_name', 'name is required and must be a string', {
+      throw new HookflowError('invalid_api_key_name', 'name is required and must be a string', {
+        status: 400,
         details: [{ path: '/name', message: 'must be a string' }],
       });
     }

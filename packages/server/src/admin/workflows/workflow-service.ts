@@ -1,5 +1,5 @@
 import { validateDefinition, type DeliveryRecord, type WorkflowDefinition } from '@hookflow/engine';
-import { invalidRequest } from '../../http/http-error';
+import { invalidRequest } from '../../http/invalid-request';
 import { objectBody, onlyFields, type JsonObject } from '../../http/request-input';
 import type { ServerContext } from '../../server-context';
 import { loadDefinitionCatalog } from './definition-catalog';
