@@ -30,7 +30,7 @@ export function adminRoutes(ctx: ServerContext): Router {
 /** Every admin route with its handler and documentation: the one table the router and OpenAPI come from. */
 export function adminRouteTable(ctx: ServerContext): AdminRoute[] {
   const routes: AdminRoute[] = [
-    ...apiKeyRoutes(new ApiKeyService(ctx.store.apiKeys)),
+    ...apiKeyRoutes(new ApiKeyService(ctx.store.apiKeys, ctx.changes)),
     ...workflowRoutes(new WorkflowService(ctx), new ManualRunService(ctx)),
     ...executionRoutes(new ExecutionService(ctx)),
     ...pluginTypeRoutes(new PluginTypeService(ctx.registry)),

@@ -10,7 +10,7 @@ import { WorkflowRenderer, type WorkflowResource, type WorkflowSummaryResource }
 export class WorkflowService {
   private readonly renderer: WorkflowRenderer;
 
-  constructor(private readonly ctx: Pick<ServerContext, 'config' | 'registry' | 'store'>) {
+  constructor(private readonly ctx: Pick<ServerContext, 'config' | 'registry' | 'store' | 'changes'>) {
     this.renderer = new WorkflowRenderer(ctx);
   }
 
@@ -45,10 +45,11 @@ export class WorkflowService {
     const input = readWorkflowInput(body, pluginFields);
     const withSecrets = withStoredSecrets(input.definition, this.ctx.registry, current.definition);
     const definition = await this.validated(withSecrets);
-    let stored = await this.ctx.store.workflows.updateWorkflow(id, definition);
-    if (input.enabled !== undefined && input.enabled !== stored.enabled) {
-      stored = await this.ctx.store.workflows.setEnabled(id, input.enabled);
-    }
+    const stored = await this.announced(id, async () => {
+      const updated = await this.ctx.store.workflows.updateWorkflow(id, definition);
+      if (input.enabled === undefined || input.enabled === updated.enabled) return updated;
+      return this.ctx.store.workflows.setEnabled(id, input.enabled);
+    });
     return this.renderer.resource(stored);
   }
 
@@ -57,12 +58,22 @@ export class WorkflowService {
     const input = objectBody(body);
     onlyFields(input, ['enabled']);
     if (typeof input.enabled !== 'boolean') throw invalidRequest('/enabled', 'is required and must be a boolean');
-    return this.renderer.resource(await this.ctx.store.workflows.setEnabled(id, input.enabled));
+    const enabled = input.enabled;
+    return this.renderer.resource(await this.announced(id, () => this.ctx.store.workflows.setEnabled(id, enabled)));
   }
 
   /** Its webhook answers 404 at once; versions, delivery log and plugin state are purged. */
   async delete(id: string): Promise<void> {
-    await this.ctx.store.workflows.deleteWorkflow(id);
+    await this.announced(id, () => this.ctx.store.workflows.deleteWorkflow(id));
+  }
+
+  /** Runs a write, then tells this instance's caches (also when the write failed midway: it may have landed). */
+  private async announced<T>(id: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.ctx.changes.workflowChanged(id);
+    }
   }
 
   /** The newest `limit` deliveries, newest first; 404 for an unknown workflow. */
