@@ -50,12 +50,8 @@ function isOpen(route: AdminRoute): boolean {
 /** Every admin route with its handler and documentation: the one table the router and OpenAPI come from. */
 export function adminRouteTable(ctx: ServerContext, sessions: SessionTokens): AdminRoute[] {
   const routes: AdminRoute[] = [
-<<<<<<< HEAD
-    ...apiKeyRoutes(new ApiKeyService(ctx.store.apiKeys, ctx.changes)),
-=======
     ...sessionRoutes(new SessionService(ctx.config.adminToken, sessions), ctx.config),
-    ...apiKeyRoutes(new ApiKeyService(ctx.store.apiKeys)),
->>>>>>> main
+    ...apiKeyRoutes(new ApiKeyService(ctx.store.apiKeys, ctx.changes)),
     ...workflowRoutes(new WorkflowService(ctx), new ManualRunService(ctx)),
     ...executionRoutes(new ExecutionService(ctx), new RerunService(ctx)),
     ...pluginTypeRoutes(new PluginTypeService(ctx.registry)),
