@@ -61,6 +61,7 @@ export async function startExecution(
           staticDetails: [
             `**Hookflow workflow** ${workflow.name} (\`${workflow.id}\`), version ${workflow.version}`,
             `**Trigger** ${trigger.type}, delivery key \`${trigger.deliveryKey}\``,
+            ...(options.rerunOf !== undefined ? [`**Re-run of** \`${options.rerunOf}\``] : []),
             `**Nodes** ${input.graph.nodes.map((n) => `${n.id} (${n.type})`).join(', ')}`,
           ].join('\n\n'),
         }),
