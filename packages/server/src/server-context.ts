@@ -13,6 +13,7 @@ import {
   type WorkflowDefinition,
 } from '@hookflow/engine';
 import type { ComponentCheck } from './health/readiness';
+import { ServerMetrics } from './metrics/server-metrics';
 
 /** Everything a route or service of the server may use; built once by `createServerContext`. */
 export interface ServerContext {
@@ -23,6 +24,8 @@ export interface ServerContext {
   registry: PluginRegistry;
   /** Dependency checks behind `/readyz`, by component name. */
   readiness: Record<string, ComponentCheck>;
+  /** Counters and histograms served on `HOOKFLOW_METRICS_PORT` (kept even when nobody scrapes them). */
+  metrics: ServerMetrics;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface ServerContext {
 export async function createServerContext(config: HookflowConfig, logger: Logger): Promise<ServerContext> {
   const registry = await loadPlugins(config.plugins);
   const mongo = createMongoConnection(config.mongodbUri as string);
-  const temporal = createTemporalClient(config);
+  const metrics = new ServerMetrics((type) => registry.trigger(type) !== undefined);
+  const temporal = createTemporalClient(config, { interceptors: [metrics.startInterceptor()] });
   return {
     config,
     logger,
@@ -43,5 +47,6 @@ export async function createServerContext(config: HookflowConfig, logger: Logger
       mongodb: () => checkMongoHealth(mongo),
       temporal: () => checkTemporalHealth(temporal.connection),
     },
+    metrics,
   };
 }

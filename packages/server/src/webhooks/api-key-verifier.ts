@@ -18,15 +18,19 @@ export type KeyVerification = { ok: true; key: ActiveApiKey } | { ok: false; rea
  * (an unknown key cannot become valid later: keys are generated, never chosen).
  */
 export class ApiKeyVerifier {
-  private readonly cache = new ExpiringCache<string, ActiveApiKey | null>({
-    ttlMs: API_KEY_CACHE_TTL_MS,
-    maxEntries: MAX_CACHED_KEYS,
-  });
+  private readonly cache: ExpiringCache<string, ActiveApiKey | null>;
 
   constructor(
     private readonly apiKeys: ApiKeyRepository,
     private readonly logger: Logger,
-  ) {}
+    onLookup?: (hit: boolean) => void,
+  ) {
+    this.cache = new ExpiringCache({
+      ttlMs: API_KEY_CACHE_TTL_MS,
+      maxEntries: MAX_CACHED_KEYS,
+      ...(onLookup ? { onLookup } : {}),
+    });
+  }
 
   /** Rejects with `unavailable` when the database cannot be reached (answered 503, not 401). */
   async verify(presented: string | undefined, boundKeyName: string): Promise<KeyVerification> {

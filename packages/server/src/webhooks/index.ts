@@ -15,8 +15,8 @@ export function webhookRoutes(ctx: ServerContext): Router {
   const deliveries = new DeliveryRecorder(ctx.store.deliveries, ctx.logger.child({ component: 'delivery-log' }));
   const service = new WebhookService({
     ctx,
-    workflows: new WorkflowCache(ctx.store),
-    keys: new ApiKeyVerifier(ctx.store.apiKeys, ctx.logger),
+    workflows: new WorkflowCache(ctx.store, { onLookup: (hit) => ctx.metrics.cacheLookup('workflow', hit) }),
+    keys: new ApiKeyVerifier(ctx.store.apiKeys, ctx.logger, (hit) => ctx.metrics.cacheLookup('api_key', hit)),
     limiter: new RateLimiter({
       perSecond: ctx.config.webhookRateLimitPerSecond,
       burst: ctx.config.webhookRateLimitBurst,
