@@ -7,6 +7,7 @@ import {
   type Logger,
 } from '@hookflow/engine';
 import { createApp } from './app';
+import { serveServerMetrics } from './metrics/serve-metrics';
 import { createServerContext, type ServerContext } from './server-context';
 import { closeWebhooks } from './webhooks';
 
@@ -25,16 +26,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'cannot listen');
     process.exit(1);
   });
-  const metrics =
-    config.metrics.serverPort === undefined
-      ? undefined
-      : await startMetricsEndpoint({
-          host: config.metrics.host,
-          port: config.metrics.serverPort,
-          render: () => ctx.metrics.registry.metrics(),
-          logger,
-        });
-  if (metrics) logger.info({ host: config.metrics.host, port: metrics.port }, 'metrics listening');
+  const metrics = await serveServerMetrics(ctx);
 
   const shutdown = () => {
     logger.info('shutting down');
