@@ -1,11 +1,4 @@
-import {
-  createLogger,
-  HookflowError,
-  initStore,
-  loadConfig,
-  startMetricsEndpoint,
-  type Logger,
-} from '@hookflow/engine';
+import { createLogger, HookflowError, initStore, loadConfig, type Logger } from '@hookflow/engine';
 import { createApp } from './app';
 import { serveServerMetrics } from './metrics/serve-metrics';
 import { createServerContext, type ServerContext } from './server-context';
