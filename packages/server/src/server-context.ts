@@ -12,6 +12,7 @@ import {
   type PluginRegistry,
   type WorkflowDefinition,
 } from '@hookflow/engine';
+import { AdminChanges } from './changes/admin-changes';
 import type { ComponentCheck } from './health/readiness';
 import { ServerMetrics } from './metrics/server-metrics';
 
@@ -22,6 +23,8 @@ export interface ServerContext {
   store: HookflowStore<WorkflowDefinition>;
   temporal: { client: Client; connection: Connection };
   registry: PluginRegistry;
+  /** Admin writes announce what they changed; caches of this instance listen. */
+  changes: AdminChanges;
   /** Dependency checks behind `/readyz`, by component name. */
   readiness: Record<string, ComponentCheck>;
   /** Counters and histograms served on `HOOKFLOW_METRICS_PORT` (kept even when nobody scrapes them). */
@@ -43,6 +46,7 @@ export async function createServerContext(config: HookflowConfig, logger: Logger
     store: createStore<WorkflowDefinition>(mongo),
     temporal,
     registry,
+    changes: new AdminChanges(),
     readiness: {
       mongodb: () => checkMongoHealth(mongo),
       temporal: () => checkTemporalHealth(temporal.connection),

@@ -18,6 +18,7 @@ import {
 import { findFreePort, resolveDatabaseBinary, startDatabase, type RunningDatabase } from '@hookflow/dev-stack';
 import { testStack } from '@hookflow/dev-stack/testing';
 import { createApp } from '../src/app';
+import { AdminChanges } from '../src/changes/admin-changes';
 import { ServerMetrics } from '../src/metrics/server-metrics';
 
 /** A server wired to its own database process, so the test can stop and restart it. */
@@ -52,6 +53,7 @@ describe('health and readiness', () => {
       store: createStore<WorkflowDefinition>(mongo),
       temporal,
       registry: new PluginRegistry(),
+      changes: new AdminChanges(),
       readiness: { mongodb: () => checkMongoHealth(mongo), temporal: () => checkTemporalHealth(temporal.connection) },
       metrics: new ServerMetrics(() => false),
     });
