@@ -28,7 +28,8 @@ describe('hookflow send / runs / deliveries', () => {
     stack = await startCliStack();
     const created = await stack.cli(['--json', 'keys', 'create', 'shop']);
     shopKey = (JSON.parse(created.stdout) as { key: string }).key;
-    expect((await stack.cli(['apply', '-f', 'examples/workflows'])).code).toBe(0);
+    expect((await stack.cli(['keys', 'create', 'aws-alarms'])).code).toBe(0);
+    expect(await stack.cli(['apply', '-f', 'examples/workflows'])).toMatchObject({ code: 0, stderr: '' });
   });
   afterAll(() => stack?.close());
 
@@ -74,7 +75,7 @@ describe('hookflow send / runs / deliveries', () => {
     expect(status).toBe('completed');
     const run = await stack.admin<Execution>(`/executions/${encodeURIComponent(executionId!)}`);
     expect(run.rerunOf).toBe(original);
-    expect(run.trigger.payload).toEqual({ orderId: '1001', amount: 20 });
+    expect(run.trigger.payload).toMatchObject({ body: { orderId: '1001', amount: 20 } });
     const shown = await stack.cli(['runs', 'show', executionId!]);
     expect(shown.stdout).toMatch(new RegExp(`^Rerun of:\\s+${original}$`, 'm'));
   });

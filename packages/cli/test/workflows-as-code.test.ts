@@ -20,7 +20,12 @@ interface Workflow {
 /** Result rows of `apply` as `name → result`. */
 function results(stdout: string): Record<string, string> {
   const rows = stdout.split('\n').filter((line) => /^(created|updated|unchanged) /.test(line));
-  return Object.fromEntries(rows.map((line) => line.split(/\s+/)).map(([result, name]) => [name, result]));
+  return Object.fromEntries(
+    rows.map((line): [string, string] => {
+      const [result = '', name = ''] = line.split(/\s+/);
+      return [name, result];
+    }),
+  );
 }
 
 describe('hookflow apply / export / validate', () => {

@@ -64,7 +64,14 @@ function remember(seen: Set<string>, latest: readonly Delivery[]): void {
   for (const entry of latest) seen.add(entry.id);
 }
 
-const HEADER = `${'RECEIVED'.padEnd(21)}${'OUTCOME'.padEnd(10)}${'STATUS'.padEnd(7)}${'SOURCE'.padEnd(16)}DETAIL`;
+/** Entries print as they arrive, so the columns have fixed widths; a longer value still gets a gap. */
+const WIDTHS = [20, 9, 6, 15];
+
+function row(cells: readonly string[]): string {
+  return cells.map((cell, index) => (index < WIDTHS.length ? cell.padEnd(WIDTHS[index]!) : cell)).join('  ');
+}
+
+const HEADER = row(['RECEIVED', 'OUTCOME', 'STATUS', 'SOURCE', 'DETAIL']);
 
 function print(out: Output, entry: Delivery): void {
   if (out.json) {
@@ -79,8 +86,5 @@ function print(out: Output, entry: Delivery): void {
   ]
     .filter(Boolean)
     .join(' ');
-  out.line(
-    `${formatTime(entry.receivedAt).padEnd(21)}${entry.outcome.padEnd(10)}${String(entry.status).padEnd(7)}` +
-      `${entry.sourceIp.padEnd(16)}${detail}`,
-  );
+  out.line(row([formatTime(entry.receivedAt), entry.outcome, String(entry.status), entry.sourceIp, detail]));
 }

@@ -5,6 +5,7 @@ import type { WorkflowResource, WorkflowSummary } from '../api/types';
 import type { CommandContext } from '../command-context';
 import { CliError } from '../errors';
 import { exportWorkflow } from '../workflows/export-file';
+import { displayPath } from '../workflows/workflow-files';
 
 export function exportCommand(program: Command, ctx: CommandContext): void {
   program
@@ -35,7 +36,7 @@ Examples:
         const exported = exportWorkflow(resource);
         const file = path.join(directory, exported.fileName);
         await writeFile(file, exported.text);
-        written.push({ name: exported.name, file: path.relative(ctx.io.cwd, file) || file, leftOut: exported.leftOut });
+        written.push({ name: exported.name, file: displayPath(file, ctx.io.cwd), leftOut: exported.leftOut });
       }
       out.result({ exported: written }, () => {
         out.table(

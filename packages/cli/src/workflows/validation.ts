@@ -40,7 +40,8 @@ export function problemLines(checked: readonly Checked[]): string[] {
 /** Workflows name their API key and credentials; a missing one is created under that name. */
 function referenceHint(definition: JsonObject, path: string, message: string): string | undefined {
   const name = valueAt(definition, pointerPath(path));
-  if (typeof name !== 'string' || !/not exist|not found|no such|unknown/i.test(message)) return undefined;
+  // Only when the problem is about that name (a missing key), not, say, its format.
+  if (typeof name !== 'string' || !message.includes(`"${name}"`)) return undefined;
   if (path === '/trigger/apiKeyName') return `create it: hookflow keys create ${name}`;
   if (/^\/nodes\/\d+\/credential$/.test(path)) return `create it: hookflow credentials set ${name} --type <type>`;
   return undefined;

@@ -24,7 +24,7 @@ export async function readWorkflowFiles(paths: readonly string[], cwd: string): 
   const workflows: WorkflowFile[] = [];
   const problems: string[] = [];
   for (const file of files) {
-    const display = path.relative(cwd, file) || file;
+    const display = displayPath(file, cwd);
     const text = await readFile(file, 'utf8');
     const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
     const list = Array.isArray(documents) ? documents : [documents];
@@ -49,6 +49,12 @@ export async function readWorkflowFiles(paths: readonly string[], cwd: string): 
   rejectDuplicates(workflows);
   if (workflows.length === 0) throw new UsageError(`no workflows in ${paths.join(', ')}`);
   return workflows;
+}
+
+/** Relative to the working directory when inside it, else absolute. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 async function expand(given: string, cwd: string): Promise<string[]> {

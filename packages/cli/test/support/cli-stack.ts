@@ -2,13 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { findFreePort, startProcess, type ManagedProcess } from '@hookflow/dev-stack';
+import { startHookflowProcesses, type HookflowProcesses } from '@hookflow/docs-tools/stack';
 import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
 import { runCli } from '../../src/cli';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
-const SERVER_ENTRY = path.join(REPO_ROOT, 'packages/server/dist/main.js');
-const WORKER_ENTRY = path.join(REPO_ROOT, 'packages/engine/dist/worker/main.js');
 
 export interface CliResult {
   code: number;
@@ -47,68 +45,26 @@ export interface CliStack {
 }
 
 /**
- * The real processes a user runs: `packages/server/dist/main.js` and the worker, spawned on the test stack's
- * Temporal and database (their own database and task queue) with a server port of their own.
+ * The real processes a user runs — the server and worker entry points as child processes — on the test
+ * stack's Temporal and database (their own database and task queue), and a CLI pointed at them.
  */
 export async function startCliStack(extraEnv: Record<string, string> = {}): Promise<CliStack> {
   const stack = testStack();
-  const port = await findFreePort();
-  const url = `http://127.0.0.1:${port}`;
-  const token = `test-admin-${uniqueName('cli')}-0123456789abcdef`;
   const home = await mkdtemp(path.join(os.tmpdir(), 'hookflow-cli-'));
-  const serviceEnv: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: home,
-    HOOKFLOW_ADMIN_TOKEN: token,
-    HOOKFLOW_PORT: String(port),
-    HOOKFLOW_PUBLIC_URL: url,
-    MONGODB_URI: `${stack.mongodbUri}/${uniqueName('cli')}`,
-    TEMPORAL_ADDRESS: stack.temporalAddress,
-    HOOKFLOW_TASK_QUEUE: uniqueName('cli'),
-    LOG_LEVEL: 'info',
-    ...extraEnv,
-  };
-  const logs: string[] = [];
-  const collect = (name: string) => (line: string) => logs.push(`${name}: ${line}`);
-  let workerStarted!: () => void;
-  const workerReady = new Promise<void>((resolve) => (workerStarted = resolve));
-  const processes: ManagedProcess[] = [
-    startProcess({
-      name: 'server',
-      command: process.execPath,
-      args: [SERVER_ENTRY],
-      env: serviceEnv,
-      onLine: collect('server'),
-    }),
-    startProcess({
-      name: 'worker',
-      command: process.execPath,
-      args: [WORKER_ENTRY],
-      env: serviceEnv,
-      onLine: (line) => {
-        collect('worker')(line);
-        if (line.includes('"worker started"')) workerStarted();
-      },
-    }),
-  ];
-  const close = async () => {
-    await Promise.all(processes.map((child) => child.stop(5_000)));
-    await rm(home, { recursive: true, force: true });
-  };
+  let processes: HookflowProcesses;
   try {
-    await Promise.race([
-      Promise.all([waitForReady(url), workerReady]),
-      ...processes.map((child) =>
-        child.exited.then((code) => {
-          throw new Error(`${child.name} exited (${code}) during start-up:\n${logs.join('\n')}`);
-        }),
-      ),
-    ]);
+    processes = await startHookflowProcesses({
+      mongodbUri: stack.mongodbUri,
+      database: uniqueName('cli'),
+      temporalAddress: stack.temporalAddress,
+      taskQueue: uniqueName('cli'),
+      env: extraEnv,
+    });
   } catch (error) {
-    await close();
+    await rm(home, { recursive: true, force: true });
     throw error;
   }
-
+  const { baseUrl: url, adminToken: token } = processes;
   const env = {
     HOOKFLOW_URL: url,
     HOOKFLOW_ADMIN_TOKEN: token,
@@ -135,7 +91,10 @@ export async function startCliStack(extraEnv: Record<string, string> = {}): Prom
       if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${apiPath}: ${response.status} ${text}`);
       return (text ? JSON.parse(text) : undefined) as T;
     },
-    close,
+    async close() {
+      await processes.stop();
+      await rm(home, { recursive: true, force: true });
+    },
   };
 }
 
@@ -167,17 +126,4 @@ function collector(): { text: string; write(chunk: string): boolean } {
       return true;
     },
   };
-}
-
-async function waitForReady(url: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url}/readyz did not answer 200 within 90 s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
