@@ -1,6 +1,7 @@
 import type { ApiKeyRepository, ApiKeySummary, CreatedApiKey } from '@hookflow/engine';
 import { HttpError } from '../../http/http-error';
 import { objectBody, onlyFields } from '../../http/request-input';
+import { cursorDate, cursorString, decodeCursor, pageOf, readPageQuery, type Page } from '../paging/list-page';
 
 /** API keys (SPEC §3.1): created with their secret shown once, listed without it, revoked by id. */
 export class ApiKeyService {
@@ -18,8 +19,19 @@ export class ApiKeyService {
     return this.apiKeys.createApiKey(input.name);
   }
 
-  list(): Promise<ApiKeySummary[]> {
-    return this.apiKeys.listApiKeys();
+  /** `?limit&pageToken`: a page of keys, oldest first. */
+  async list(query: Record<string, unknown>): Promise<Page<ApiKeySummary>> {
+    const { limit, pageToken } = readPageQuery(query);
+    const after =
+      pageToken === undefined
+        ? undefined
+        : decodeCursor(pageToken, (cursor) => {
+            const createdAt = cursorDate(cursor, 'createdAt');
+            const id = cursorString(cursor, 'id');
+            return createdAt && id ? { createdAt, id } : undefined;
+          });
+    const keys = await this.apiKeys.listApiKeys({ limit: limit + 1, ...(after ? { after } : {}) });
+    return pageOf(keys, limit, (last) => ({ createdAt: last.createdAt.toISOString(), id: last.id }));
   }
 
   /** Revoking a revoked key is a no-op; an unknown id is 404 `api_key_not_found`. */
