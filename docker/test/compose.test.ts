@@ -133,10 +133,8 @@ describe('docker/compose.yml with podman-compose', () => {
     expect(seed.webhookUrl).toBe(`http://127.0.0.1:${ports.http}/webhooks/${seed.workflowId}`);
     expect(seed.first.status).toBe(202);
     expect(seed.duplicate).toMatchObject({ status: 200, body: { status: 'duplicate' } });
-    expect(seed.execution).toMatchObject({
-      status: 'completed',
-      temporalUiUrl: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:${ports.ui}/`)),
-    });
+    expect(seed.execution).toMatchObject({ status: 'completed' });
+    expect(seed.execution?.temporalUiUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.ui}/`));
   });
 
   it('keeps workflows and executions in its volumes across down and up', async () => {

@@ -1,5 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** A JSON answer body; the tests assert its shape with toMatchObject. */
+export type Body = Record<string, unknown>;
+
+export interface Answer {
+  status: number;
+  body: Body;
+}
+
+async function jsonBody(response: Response): Promise<Body> {
+  return (await response.json().catch(() => ({}))) as Body;
+}
+
 /** The admin API and webhooks of a running server, as an operator would use them (README's first run). */
 export class HookflowApi {
   constructor(
@@ -7,7 +19,7 @@ export class HookflowApi {
     private readonly adminToken: string,
   ) {}
 
-  async admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async admin(method: string, path: string, body?: unknown): Promise<Answer> {
     const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       headers: {
@@ -16,26 +28,26 @@ export class HookflowApi {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: await response.json().catch(() => undefined) };
+    return { status: response.status, body: await jsonBody(response) };
   }
 
-  async webhook(url: string, key: string, idempotencyKey: string, body: unknown) {
+  async webhook(url: string, key: string, idempotencyKey: string, body: unknown): Promise<Answer> {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
       body: JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: await jsonBody(response) };
   }
 
   /** Polls GET /readyz until 200 (database and Temporal reachable), or fails after timeoutMs. */
-  async waitReady(timeoutMs: number): Promise<{ status: number; body: any }> {
+  async waitReady(timeoutMs: number): Promise<Answer> {
     const deadline = Date.now() + timeoutMs;
-    let last = 'no answer';
+    let last: string;
     for (;;) {
       try {
         const response = await fetch(`${this.baseUrl}/readyz`);
-        const body: unknown = await response.json().catch(() => undefined);
+        const body = await jsonBody(response);
         if (response.status === 200) return { status: 200, body };
         last = `${response.status} ${JSON.stringify(body)}`;
       } catch (error) {
@@ -47,7 +59,7 @@ export class HookflowApi {
   }
 
   /** Polls GET /executions/:id until the run is no longer running. */
-  async waitFinished(executionId: string, timeoutMs: number): Promise<any> {
+  async waitFinished(executionId: string, timeoutMs: number): Promise<Body> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { status, body } = await this.admin('GET', `/executions/${encodeURIComponent(executionId)}`);
@@ -65,9 +77,9 @@ export interface SeedResult {
   webhookUrl: string;
   executionId: string;
   /** Answers of the first and the repeated webhook request. */
-  first: { status: number; body: any };
-  duplicate: { status: number; body: any };
-  execution: any;
+  first: Answer;
+  duplicate: Answer;
+  execution: Body | undefined;
 }
 
 /** The seed flow: an API key, a workflow on it, one webhook delivery sent twice, the run to its end. */
@@ -85,10 +97,11 @@ export async function seedFlow(api: HookflowApi, name: string): Promise<SeedResu
     edges: [{ from: 'shape', to: 'note' }],
   });
   if (workflow.status !== 201) throw new Error(`POST /workflows: ${workflow.status} ${JSON.stringify(workflow.body)}`);
+  const apiKey = key.body.key as string;
   const webhookUrl = workflow.body.webhookUrl as string;
-  const first = await api.webhook(webhookUrl, key.body.key, 'order-1001', { orderId: '1001' });
-  const duplicate = await api.webhook(webhookUrl, key.body.key, 'order-1001', { orderId: '1001' });
+  const first = await api.webhook(webhookUrl, apiKey, 'order-1001', { orderId: '1001' });
+  const duplicate = await api.webhook(webhookUrl, apiKey, 'order-1001', { orderId: '1001' });
   const executionId = first.body.executionId as string;
-  const execution: unknown = first.status === 202 ? await api.waitFinished(executionId, 60_000) : undefined;
-  return { apiKey: key.body.key, workflowId: workflow.body.id, webhookUrl, executionId, first, duplicate, execution };
+  const execution = first.status === 202 ? await api.waitFinished(executionId, 60_000) : undefined;
+  return { apiKey, workflowId: workflow.body.id as string, webhookUrl, executionId, first, duplicate, execution };
 }
