@@ -53,12 +53,15 @@ async function containersByService(): Promise<Record<string, string>> {
 }
 
 async function upAndHealthy(): Promise<Record<string, string>> {
+  const started = Date.now();
   await composeOk('up', '--detach', '--no-build');
+  const upSeconds = (Date.now() - started) / 1000;
   const containers = await containersByService();
   expect(Object.keys(containers).sort()).toEqual([...services].sort());
   // Without systemd nothing runs the healthchecks on a timer, and podman < 4.6 cannot wait for
   // `service_healthy`: the test runs each compose healthcheck itself until it passes.
-  for (const service of services) await waitHealthy(containers[service]!, 120_000);
+  await Promise.all(services.map((service) => waitHealthy(containers[service]!, 120_000)));
+  console.log(`compose up: ${upSeconds} s, every service healthy after ${(Date.now() - started) / 1000} s`);
   return containers;
 }
 
@@ -138,7 +141,9 @@ describe('docker/compose.yml with podman-compose', () => {
   });
 
   it('keeps workflows and executions in its volumes across down and up', async () => {
+    const started = Date.now();
     await composeOk('down', '--timeout', '30');
+    console.log(`compose down: ${(Date.now() - started) / 1000} s`);
     expect(await containersByService()).toEqual({});
     for (const volume of ['mongodb-data', 'temporal-data']) {
       expect((await podman(['volume', 'exists', `${project}_${volume}`])).code).toBe(0);
