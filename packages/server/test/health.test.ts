@@ -11,7 +11,9 @@ import {
   createMongoConnection,
   createStore,
   createTemporalClient,
+  EncryptionPayloadCodec,
   loadConfig,
+  loadEncryptionSettings,
   PluginRegistry,
   type WorkflowDefinition,
 } from '@hookflow/engine';
@@ -45,12 +47,15 @@ describe('health and readiness', () => {
       await mongo.close();
       await temporal.connection.close();
     };
+    const encryption = loadEncryptionSettings({});
     const app = createApp({
       config: loadConfig({ HOOKFLOW_ADMIN_TOKEN: 'health-test-admin-token', MONGODB_URI: database.uri }),
       logger: createLogger('test', 'silent'),
       store: createStore<WorkflowDefinition>(mongo),
       temporal,
       registry: new PluginRegistry(),
+      encryption,
+      payloadCodec: new EncryptionPayloadCodec(encryption.keyRing, false),
       readiness: { mongodb: () => checkMongoHealth(mongo), temporal: () => checkTemporalHealth(temporal.connection) },
     });
     server = app.listen(0, '127.0.0.1');

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { grpc } from '@temporalio/proto';
 import { UnavailableError } from '../errors/hookflow-error';
 
@@ -11,9 +12,13 @@ export interface TemporalSettings {
  * One long-lived connection per process. `lazy` lets a server start (and answer `/readyz` 503) while
  * Temporal is still down; the SDK reconnects by itself once it returns.
  */
-export function createTemporalClient(settings: TemporalSettings): { client: Client; connection: Connection } {
+export function createTemporalClient(
+  settings: TemporalSettings,
+  options: { payloadCodec?: PayloadCodec } = {},
+): { client: Client; connection: Connection } {
   const connection = Connection.lazy({ address: settings.temporalAddress });
-  return { client: new Client({ connection, namespace: settings.temporalNamespace }), connection };
+  const dataConverter = options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {};
+  return { client: new Client({ connection, namespace: settings.temporalNamespace, ...dataConverter }), connection };
 }
 
 /** Resolves when the frontend reports SERVING within `timeoutMs`; rejects with `UnavailableError` otherwise. */

@@ -1,8 +1,13 @@
 import { loadConfig } from '../config/config';
+import { CredentialResolver } from '../credentials/credential-resolver';
+import { loadEncryptionSettings } from '../crypto/encryption-config';
 import { ConfigError } from '../errors/hookflow-error';
 import { createLogger } from '../logging/logger';
 import { loadPlugins } from '../plugins/load-plugins';
 import { PluginLoadError } from '../plugins/plugin-registry';
+import { createMongoConnection } from '../store/connection';
+import { createStore } from '../store/create-store';
+import { EncryptionPayloadCodec } from '../temporal/payload-codec';
 import { installTemporalRuntimeLogging } from '../temporal/runtime-logging';
 import { createHookflowWorker } from './create-worker';
 
@@ -11,24 +16,36 @@ import { createHookflowWorker } from './create-worker';
  * polling stops, running activities finish or are cancelled, then `run()` resolves.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // MongoDB: nodes' credentials are read there, inside the activity that uses them (SPEC §12).
+  const config = loadConfig(process.env, ['MONGODB_URI']);
+  const encryption = loadEncryptionSettings(process.env);
   const logger = createLogger('hookflow-worker', config.logLevel);
   installTemporalRuntimeLogging(logger, config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN');
   const registry = await loadPlugins(config.plugins);
-  const { worker, connection } = await createHookflowWorker({ settings: config, registry, logger });
+  const mongo = createMongoConnection(config.mongodbUri as string);
+  const store = createStore(mongo, { keyRing: encryption.keyRing });
+  const { worker, connection } = await createHookflowWorker({
+    settings: config,
+    registry,
+    logger,
+    credentials: new CredentialResolver(store.credentials),
+    payloadCodec: new EncryptionPayloadCodec(encryption.keyRing, encryption.payloadEncryption),
+  });
   logger.info(
     {
       taskQueue: config.taskQueue,
       namespace: config.temporalNamespace,
       temporal: config.temporalAddress,
       nodeTypes: registry.listNodeTypes().map((n) => n.type),
+      payloadEncryption: encryption.payloadEncryption,
+      encryptionKeyId: encryption.keyRing.currentKeyId ?? null,
     },
     'worker started',
   );
   try {
     await worker.run();
   } finally {
-    await connection.close();
+    await Promise.allSettled([connection.close(), mongo.close()]);
     logger.info('worker stopped');
   }
 }

@@ -72,7 +72,7 @@ export class WorkflowService {
   }
 
   private async validated(definition: JsonObject): Promise<WorkflowDefinition> {
-    const catalog = await loadDefinitionCatalog(this.ctx.registry, this.ctx.store.apiKeys);
+    const catalog = await loadDefinitionCatalog(this.ctx.registry, this.ctx.store.apiKeys, this.ctx.store.credentials);
     const result = validateDefinition(definition, catalog);
     if (!result.ok) throw invalidWorkflow(result.problems);
     return result.definition;
