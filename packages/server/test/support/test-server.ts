@@ -27,6 +27,8 @@ export interface TestServerOptions {
   temporalAddress?: string;
   /** Run an in-process worker so runs complete (default true). */
   worker?: boolean;
+  /** Leave the database in place on close, for a restarted server to use (pass its `MONGODB_URI` on). */
+  keepDatabase?: boolean;
 }
 
 /** A fresh `HOOKFLOW_ENCRYPTION_KEY` (32 random bytes, base64), as `openssl rand -base64 32` makes one. */
@@ -127,7 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await closeWebhooks(ctx, 2_000);
       worker?.shutdown();
       await workerRun;
-      await connection.dropDatabase().catch(() => undefined);
+      if (!options.keepDatabase) await connection.dropDatabase().catch(() => undefined);
       await connection.close();
       await temporal.connection.close();
     },
