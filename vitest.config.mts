@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const packages = ['engine', 'server', 'triggers-generic', 'triggers-sns', 'dev-stack'];
+const packages = ['engine', 'server', 'triggers-generic', 'triggers-sns', 'dev-stack', 'docs-tools'];
 
 export default defineConfig({
   test: {

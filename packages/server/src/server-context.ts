@@ -14,6 +14,7 @@ import {
   type PluginRegistry,
   type WorkflowDefinition,
 } from '@hookflow/engine';
+import { AdminChanges } from './changes/admin-changes';
 import type { ComponentCheck } from './health/readiness';
 
 /** Everything a route or service of the server may use; built once by `createServerContext`. */
@@ -27,6 +28,8 @@ export interface ServerContext {
   encryption: EncryptionSettings;
   /** The codec on the Temporal client; the codec endpoint serves the Temporal UI with it. */
   payloadCodec: EncryptionPayloadCodec;
+  /** Admin writes announce what they changed; caches of this instance listen. */
+  changes: AdminChanges;
   /** Dependency checks behind `/readyz`, by component name. */
   readiness: Record<string, ComponentCheck>;
 }
@@ -52,6 +55,7 @@ export async function createServerContext(
     registry,
     encryption,
     payloadCodec,
+    changes: new AdminChanges(),
     readiness: {
       mongodb: () => checkMongoHealth(mongo),
       temporal: () => checkTemporalHealth(temporal.connection),

@@ -220,6 +220,27 @@ describe('credentials: a value nobody can read back (SPEC §12)', () => {
     await expectError(server.admin('/credentials/cr_000000000000000000000000'), 404, 'credential_not_found');
   });
 
+  it('pages the list by name with limit and pageToken', async () => {
+    const prefix = uniqueName('paged');
+    for (const suffix of ['c', 'a', 'b'])
+      await createCredential(`${prefix}-${suffix}`, 'bearer', { token: `tok-${suffix}` });
+    const names: string[] = [];
+    let pageToken: string | null = null;
+    do {
+      const query: string = pageToken ? `&pageToken=${pageToken}` : '';
+      const page = await body<{ items: CredentialJson[]; nextPageToken: string | null }>(
+        await server.admin(`/credentials?limit=2${query}`),
+      );
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      names.push(...page.items.map((item) => item.name));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    const mine = names.filter((name) => name.startsWith(prefix));
+    expect(mine).toEqual([`${prefix}-a`, `${prefix}-b`, `${prefix}-c`]);
+    expect(names).toEqual([...names].sort());
+    await expectError(server.admin('/credentials?pageToken=not-a-token!'), 400, 'invalid_page_token');
+  });
+
   it('refuses to delete a credential in use, naming the workflows (409), and deletes it once unused', async () => {
     const created = await createCredential(uniqueName('in-use'), 'bearer', { token: 'tok-in-use' });
     const first = await createWorkflow(server, callPartner(partner, key.name, created.name));

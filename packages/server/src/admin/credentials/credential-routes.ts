@@ -1,6 +1,7 @@
 import { errorResponse, JSON_BODY_RESPONSES, UNAVAILABLE_RESPONSE } from '../../openapi/error-responses';
 import { schemaRef } from '../../openapi/operation-doc';
 import type { AdminRoute } from '../admin-route';
+import { pageQueryDocs } from '../paging/list-page';
 import type { CredentialService } from './credential-service';
 
 const tags = ['credentials'];
@@ -40,12 +41,14 @@ export function credentialRoutes(credentials: CredentialService): AdminRoute[] {
           summary: 'List credentials (never their values)',
           tags,
           security: 'admin',
+          query: pageQueryDocs(),
           responses: {
-            200: { description: 'Every credential, by name', schema: schemaRef('CredentialList') },
+            200: { description: 'Credentials, by name', schema: schemaRef('CredentialList') },
+            400: errorResponse('`invalid_request` (a bad parameter) or `invalid_page_token`'),
             503: UNAVAILABLE_RESPONSE,
           },
-          handler: async (_req, res) => {
-            res.json({ items: await credentials.list() });
+          handler: async (req, res) => {
+            res.json(await credentials.list(req.query));
           },
         },
       },

@@ -1,4 +1,5 @@
 import type { SchemaObject } from '../../openapi/operation-doc';
+import { pageSchema } from '../paging/list-page';
 
 const dateTime = { type: 'string', format: 'date-time' };
 const data = {
@@ -49,11 +50,7 @@ export const CREDENTIAL_SCHEMAS: Record<string, SchemaObject> = {
       updatedAt: { ...dateTime, description: 'Last rotation' },
     },
   },
-  CredentialList: {
-    type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Credential' } } },
-  },
+  CredentialList: pageSchema('Credential'),
   ReencryptionReport: {
     type: 'object',
     required: ['total', 'reencrypted', 'alreadyCurrent', 'failed'],

@@ -1,6 +1,7 @@
 import type { CredentialRecord, CredentialRepository, PluginRegistry, ReencryptionReport } from '@hookflow/engine';
 import { HttpError } from '../../http/http-error';
 import { isJsonObject, objectBody, onlyFields } from '../../http/request-input';
+import { cursorString, decodeCursor, pageOf, readPageQuery, type Page } from '../paging/list-page';
 
 /**
  * Credentials (SPEC §12): values go in on create and rotation, checked against their type's schema, and
@@ -27,8 +28,13 @@ export class CredentialService {
     return this.credentials.createCredential({ name: input.name, type: type.type, data });
   }
 
-  list(page: { limit?: number; after?: string } = {}): Promise<CredentialRecord[]> {
-    return this.credentials.listCredentials(page);
+  /** `?limit&pageToken`: a page of credentials, by name. */
+  async list(query: Record<string, unknown>): Promise<Page<CredentialRecord>> {
+    const { limit, pageToken } = readPageQuery(query);
+    const after =
+      pageToken === undefined ? undefined : decodeCursor(pageToken, (cursor) => cursorString(cursor, 'name'));
+    const credentials = await this.credentials.listCredentials({ limit: limit + 1, ...(after ? { after } : {}) });
+    return pageOf(credentials, limit, (last) => ({ name: last.name }));
   }
 
   get(id: string): Promise<CredentialRecord> {

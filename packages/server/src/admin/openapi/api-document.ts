@@ -7,6 +7,7 @@ import { CODEC_SCHEMAS } from '../codec/codec-schemas';
 import { CREDENTIAL_SCHEMAS } from '../credentials/credential-schemas';
 import { EXECUTION_SCHEMAS } from '../executions/execution-schemas';
 import { PLUGIN_TYPE_SCHEMAS } from '../plugin-types/plugin-type-schemas';
+import { SESSION_SCHEMAS } from '../session/session-schemas';
 import { WORKFLOW_SCHEMAS } from '../workflows/workflow-schemas';
 
 /** Where `app.ts` mounts the admin router. */
@@ -26,6 +27,7 @@ export function apiDocument(serverUrl: string, adminRoutes: readonly DocumentedR
       ...PLUGIN_TYPE_SCHEMAS,
       ...CREDENTIAL_SCHEMAS,
       ...CODEC_SCHEMAS,
+      ...SESSION_SCHEMAS,
     },
   });
 }
