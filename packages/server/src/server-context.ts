@@ -16,6 +16,7 @@ import {
 } from '@hookflow/engine';
 import { AdminChanges } from './changes/admin-changes';
 import type { ComponentCheck } from './health/readiness';
+import { ServerMetrics } from './metrics/server-metrics';
 
 /** Everything a route or service of the server may use; built once by `createServerContext`. */
 export interface ServerContext {
@@ -32,6 +33,8 @@ export interface ServerContext {
   changes: AdminChanges;
   /** Dependency checks behind `/readyz`, by component name. */
   readiness: Record<string, ComponentCheck>;
+  /** Counters and histograms served on `HOOKFLOW_METRICS_PORT` (kept even when nobody scrapes them). */
+  metrics: ServerMetrics;
 }
 
 /**
@@ -45,8 +48,9 @@ export async function createServerContext(
 ): Promise<ServerContext> {
   const registry = await loadPlugins(config.plugins);
   const mongo = createMongoConnection(config.mongodbUri as string);
+  const metrics = new ServerMetrics((type) => registry.trigger(type) !== undefined);
   const payloadCodec = new EncryptionPayloadCodec(encryption.keyRing, encryption.payloadEncryption);
-  const temporal = createTemporalClient(config, { payloadCodec });
+  const temporal = createTemporalClient(config, { interceptors: [metrics.startInterceptor()], payloadCodec });
   return {
     config,
     logger,
@@ -60,5 +64,6 @@ export async function createServerContext(
       mongodb: () => checkMongoHealth(mongo),
       temporal: () => checkTemporalHealth(temporal.connection),
     },
+    metrics,
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { resolveSecretFiles } from '../config/secret-files';
 import { ConfigError, type ErrorDetail } from '../errors/hookflow-error';
 import { parseEncryptionKey, type EncryptionKey } from './encryption-key';
 import { KeyRing } from './key-ring';
@@ -23,10 +23,16 @@ export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
  * also as `<NAME>_FILE` — and `HOOKFLOW_PAYLOAD_ENCRYPTION` (`on`/`off`). Problems name the variable, never
  * its value.
  */
-export function loadEncryptionSettings(env: NodeJS.ProcessEnv = process.env): EncryptionSettings {
-  const problems: ErrorDetail[] = [];
-  const currentText = secretVariable(env, 'HOOKFLOW_ENCRYPTION_KEY', problems);
-  const previousText = secretVariable(env, 'HOOKFLOW_ENCRYPTION_KEY_PREVIOUS', problems);
+export function loadEncryptionSettings(rawEnv: NodeJS.ProcessEnv = process.env): EncryptionSettings {
+  const resolved = resolveSecretFiles(rawEnv);
+  const env = resolved.env;
+  // Problems of the other secret variables are `loadConfig`'s to report.
+  const problems: ErrorDetail[] = resolved.problems.filter((problem) =>
+    problem.path?.startsWith('HOOKFLOW_ENCRYPTION_KEY'),
+  );
+  const unreadable = problems.length > 0;
+  const currentText = env.HOOKFLOW_ENCRYPTION_KEY?.trim() || undefined;
+  const previousText = env.HOOKFLOW_ENCRYPTION_KEY_PREVIOUS?.trim() || undefined;
 
   let current: EncryptionKey | undefined;
   if (currentText !== undefined) {
@@ -46,7 +52,7 @@ export function loadEncryptionSettings(env: NodeJS.ProcessEnv = process.env): En
   }
   const payloadEncryption = payloadSetting === 'on';
 
-  if (!current && currentText === undefined) {
+  if (!current && currentText === undefined && !unreadable) {
     if (isProduction(env)) {
       problems.push({
         path: 'HOOKFLOW_ENCRYPTION_KEY',
@@ -66,21 +72,3 @@ export function loadEncryptionSettings(env: NodeJS.ProcessEnv = process.env): En
 }
 
 const KEY_FORMAT = 'must be 32 bytes written as base64 or 64 hex digits (openssl rand -base64 32)';
-
-/** `NAME`, or the trimmed content of the file `NAME_FILE` names (Docker and Kubernetes secrets); not both. */
-function secretVariable(env: NodeJS.ProcessEnv, name: string, problems: ErrorDetail[]): string | undefined {
-  const direct = env[name]?.trim() || undefined;
-  const file = env[`${name}_FILE`]?.trim() || undefined;
-  if (direct !== undefined && file !== undefined) {
-    problems.push({ path: name, message: `is set both directly and as ${name}_FILE; set only one` });
-    return undefined;
-  }
-  if (file === undefined) return direct;
-  try {
-    return readFileSync(file, 'utf8').trim() || undefined;
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-    problems.push({ path: `${name}_FILE`, message: `cannot read ${file} (${reason})` });
-    return undefined;
-  }
-}

@@ -70,7 +70,7 @@ describe('loadEncryptionSettings', () => {
       problemsOf({ HOOKFLOW_ENCRYPTION_KEY: current, HOOKFLOW_ENCRYPTION_KEY_FILE: path.join(dir, 'current') }),
     ).toContain('set only one');
     expect(problemsOf({ HOOKFLOW_ENCRYPTION_KEY_FILE: path.join(dir, 'missing') })).toContain(
-      'HOOKFLOW_ENCRYPTION_KEY_FILE: cannot read',
+      'HOOKFLOW_ENCRYPTION_KEY_FILE: cannot be read',
     );
   });
 });
