@@ -15,6 +15,8 @@ export interface ExecutionSummary {
   startedAt: string;
   closedAt?: string;
   temporalUiUrl: string;
+  /** The execution this one re-runs. */
+  rerunOf?: string;
 }
 
 export interface ExecutionFilter {
@@ -89,6 +91,7 @@ function toSummary(
   const runId = info.execution?.runId ?? '';
   const startedAt = optionalTsToDate(info.startTime);
   const closedAt = optionalTsToDate(info.closeTime);
+  const rerunOf = stringOf(memoValue(info, 'rerunOf'));
   return {
     executionId,
     runId,
@@ -98,6 +101,7 @@ function toSummary(
     startedAt: (startedAt ?? new Date(0)).toISOString(),
     ...(closedAt ? { closedAt: closedAt.toISOString() } : {}),
     temporalUiUrl: temporalUiUrlOf(ui.uiUrl, ui.namespace, executionId, runId || undefined),
+    ...(rerunOf !== undefined ? { rerunOf } : {}),
   };
 }
 

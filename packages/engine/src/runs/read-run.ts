@@ -18,6 +18,8 @@ export interface Execution {
   startedAt: string;
   closedAt?: string;
   temporalUiUrl: string;
+  /** The execution this one re-runs (`POST /executions/:id/rerun`). */
+  rerunOf?: string;
 }
 
 const STATUS: Record<string, ExecutionStatus> = {
@@ -52,6 +54,7 @@ export async function readExecution(
       const description = await handle.describe();
       const run = await handle.query(runQuery);
       const status = executionStatusOf(description.status.name);
+      const rerunOf = description.memo?.rerunOf;
       let error: Execution['error'];
       if (status === 'failed') {
         error = await handle.result().then(
@@ -71,6 +74,7 @@ export async function readExecution(
         startedAt: description.startTime.toISOString(),
         ...(description.closeTime ? { closedAt: description.closeTime.toISOString() } : {}),
         temporalUiUrl: temporalUiUrlOf(ui.uiUrl, ui.namespace, executionId, description.runId),
+        ...(typeof rerunOf === 'string' ? { rerunOf } : {}),
       };
     });
   } catch (error) {

@@ -22,7 +22,7 @@ export async function startRun(
   client: Client,
   taskQueue: string,
   input: RunGraphInput,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; rerunOf?: string } = {},
 ): Promise<StartRunResult> {
   const { workflow, trigger } = input;
   const executionId = executionIdOf(workflow.id, trigger.deliveryKey);
@@ -47,11 +47,13 @@ export async function startRun(
             version: workflow.version,
             triggerType: trigger.type,
             deliveryKey: trigger.deliveryKey,
+            ...(options.rerunOf !== undefined ? { rerunOf: options.rerunOf } : {}),
           },
           staticSummary: `${workflow.name} v${workflow.version} · ${trigger.type}`,
           staticDetails: [
             `**Hookflow workflow** ${workflow.name} (\`${workflow.id}\`), version ${workflow.version}`,
             `**Trigger** ${trigger.type}, delivery key \`${trigger.deliveryKey}\``,
+            ...(options.rerunOf !== undefined ? [`**Re-run of** \`${options.rerunOf}\``] : []),
             `**Nodes** ${input.graph.nodes.map((n) => `${n.id} (${n.type})`).join(', ')}`,
           ].join('\n\n'),
         }),

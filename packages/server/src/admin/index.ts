@@ -8,31 +8,52 @@ import { apiKeyRoutes } from './api-keys/api-key-routes';
 import { ApiKeyService } from './api-keys/api-key-service';
 import { executionRoutes } from './executions/execution-routes';
 import { ExecutionService } from './executions/execution-service';
+import { RerunService } from './executions/rerun-service';
 import { apiDocument } from './openapi/api-document';
 import { openApiRoute } from './openapi/openapi-route';
 import { pluginTypeRoutes } from './plugin-types/plugin-type-routes';
 import { PluginTypeService } from './plugin-types/plugin-type-service';
+import { SessionTokens } from '../session/session-token';
+import { sessionRoutes } from './session/session-routes';
+import { SessionService } from './session/session-service';
 import { ManualRunService } from './workflows/manual-run-service';
 import { workflowRoutes } from './workflows/workflow-routes';
 import { WorkflowService } from './workflows/workflow-service';
 
-/** The admin API of SPEC §3.1 under `/api/v1`, behind the admin bearer token. */
+/** Largest sign-in body: `{token}`. Read before authentication, so kept small. */
+const OPEN_BODY_LIMIT_BYTES = 4096;
+
+/** The admin API of SPEC §3.1 under `/api/v1`, behind the admin bearer token or a console session. */
 export function adminRoutes(ctx: ServerContext): Router {
   const router = Router();
-  // Authenticate before reading any body: an anonymous caller cannot make the server parse a megabyte.
-  router.use(adminAuth(ctx.config.adminToken));
+  const sessions = new SessionTokens(ctx.config.adminToken);
+  const table = adminRouteTable(ctx, sessions);
+  const open = table.filter(isOpen);
+  for (const { path } of open) router.use(path, jsonBody(OPEN_BODY_LIMIT_BYTES));
+  registerRoutes(router, open);
+  // Authenticate before reading any other body: an anonymous caller cannot make the server parse a megabyte.
+  router.use(adminAuth(ctx.config.adminToken, sessions));
   router.use(jsonBody());
-  registerRoutes(router, adminRouteTable(ctx));
+  registerRoutes(
+    router,
+    table.filter((route) => !isOpen(route)),
+  );
   router.use(malformedUrl);
   return router;
 }
 
+/** A route whose every operation is open to anonymous callers (sign-in, sign-out). */
+function isOpen(route: AdminRoute): boolean {
+  return Object.values(route.operations).every((operation) => operation.security === 'none');
+}
+
 /** Every admin route with its handler and documentation: the one table the router and OpenAPI come from. */
-export function adminRouteTable(ctx: ServerContext): AdminRoute[] {
+export function adminRouteTable(ctx: ServerContext, sessions: SessionTokens): AdminRoute[] {
   const routes: AdminRoute[] = [
-    ...apiKeyRoutes(new ApiKeyService(ctx.store.apiKeys)),
+    ...sessionRoutes(new SessionService(ctx.config.adminToken, sessions), ctx.config),
+    ...apiKeyRoutes(new ApiKeyService(ctx.store.apiKeys, ctx.changes)),
     ...workflowRoutes(new WorkflowService(ctx), new ManualRunService(ctx)),
-    ...executionRoutes(new ExecutionService(ctx)),
+    ...executionRoutes(new ExecutionService(ctx), new RerunService(ctx)),
     ...pluginTypeRoutes(new PluginTypeService(ctx.registry)),
   ];
   // The document describes the table it belongs to, itself included; the public URL is read per request.

@@ -15,6 +15,10 @@ export const UNAVAILABLE_RESPONSE: ResponseDoc = {
 
 export const UNAUTHORIZED_RESPONSE: ResponseDoc = errorResponse('`unauthorized`: missing or wrong admin token');
 
+export const CSRF_RESPONSE: ResponseDoc = errorResponse(
+  '`csrf_header_required`: authenticated by the session cookie without the `x-hookflow-csrf` header',
+);
+
 /** The answers of a request whose JSON body the server itself refuses before the operation sees it. */
 export const JSON_BODY_RESPONSES: Record<number, ResponseDoc> = {
   413: errorResponse('`payload_too_large`: the body exceeds 1 MiB'),

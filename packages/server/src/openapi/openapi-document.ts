@@ -1,7 +1,8 @@
-import { UNAUTHORIZED_RESPONSE } from './error-responses';
+import { CSRF_RESPONSE, UNAUTHORIZED_RESPONSE } from './error-responses';
 import {
   HTTP_METHODS,
   type DocumentedRoute,
+  type HttpMethod,
   type OperationDoc,
   type OperationSecurity,
   type ResponseDoc,
@@ -20,13 +21,15 @@ export interface OpenApiInput {
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, unknown>> };
 
 const SECURITY: Record<OperationSecurity, Record<string, string[]>[]> = {
-  admin: [{ adminToken: [] }],
+  // The console's session cookie stands for the token (writes also need the CSRF header).
+  admin: [{ adminToken: [] }, { sessionCookie: [] }],
   // Either way of presenting a workflow's key (header for generic senders, query for SNS subscriptions).
   apiKey: [{ apiKeyHeader: [] }, { apiKeyQuery: [] }],
   none: [],
 };
 
 const TAGS = [
+  { name: 'session', description: 'Console sign-in: the admin token exchanged for a session cookie' },
   { name: 'api-keys', description: 'Keys that webhook senders present (stored hashed)' },
   { name: 'workflows', description: 'Workflow definitions, their versions, manual runs and delivery logs' },
   { name: 'executions', description: 'Runs, read from Temporal' },
@@ -43,7 +46,7 @@ export function buildOpenApiDocument(input: OpenApiInput): OpenApiDocument {
     const item = (paths[toOpenApiPath(route.path)] ??= {});
     for (const method of HTTP_METHODS) {
       const operation = route.operations[method];
-      if (operation) item[method] = operationObject(route.path, operation);
+      if (operation) item[method] = operationObject(route.path, method, operation);
     }
   }
   return {
@@ -62,6 +65,12 @@ export function buildOpenApiDocument(input: OpenApiInput): OpenApiDocument {
     components: {
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'HOOKFLOW_ADMIN_TOKEN' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'hookflow_session',
+          description: 'From `POST /api/v1/session`; writes also need the `x-hookflow-csrf` header',
+        },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'An API key (`hf_…`)' },
         apiKeyQuery: { type: 'apiKey', in: 'query', name: 'x-api-key', description: 'An API key, for SNS' },
       },
@@ -79,7 +88,7 @@ function pathParameterNames(expressPath: string): string[] {
   return [...expressPath.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]!);
 }
 
-function operationObject(path: string, operation: OperationDoc): Record<string, unknown> {
+function operationObject(path: string, method: HttpMethod, operation: OperationDoc): Record<string, unknown> {
   const parameters = [
     ...pathParameterNames(path).map((name) => ({
       name,
@@ -105,6 +114,7 @@ function operationObject(path: string, operation: OperationDoc): Record<string, 
   ];
   const responses: Record<number, ResponseDoc> = { ...operation.responses };
   if (operation.security === 'admin') responses[401] ??= UNAUTHORIZED_RESPONSE;
+  if (operation.security === 'admin' && method !== 'get') responses[403] ??= CSRF_RESPONSE;
   return {
     operationId: operation.operationId,
     summary: operation.summary,

@@ -103,12 +103,15 @@ describe('admin API: OpenAPI document', () => {
     expect(new Set(documentedRoutes(document))).toEqual(new Set(registered));
   });
 
-  it('secures every admin operation with the token and leaves health probes open', () => {
+  it('secures every admin operation with the token or session, leaving sign-in and health probes open', () => {
     for (const [path, item] of Object.entries(document.paths)) {
-      for (const operation of Object.values(item)) {
-        if (path.startsWith('/api/v1/')) {
-          expect(operation.security, path).toEqual([{ adminToken: [] }]);
+      for (const [method, operation] of Object.entries(item)) {
+        if (path === '/api/v1/session') {
+          expect(operation.security, path).toEqual([]);
+        } else if (path.startsWith('/api/v1/')) {
+          expect(operation.security, path).toEqual([{ adminToken: [] }, { sessionCookie: [] }]);
           expect(operation.responses['401'], path).toBeDefined();
+          if (method !== 'get') expect(operation.responses['403'], `${method} ${path}`).toBeDefined();
         }
         if (path === '/healthz' || path === '/readyz') expect(operation.security).toEqual([]);
       }
@@ -170,6 +173,16 @@ describe('admin API: OpenAPI document', () => {
       .toBe('completed');
     expectDocumented('/api/v1/executions/{executionId}', 'get', 200, await body(await server.admin(executionPath)));
     expectDocumented('/api/v1/executions', 'get', 200, await body(await server.admin('/executions?limit=5')));
+    const rerun = await server.admin(`${executionPath}/rerun`, { method: 'POST', json: { version: 'current' } });
+    expectDocumented('/api/v1/executions/{executionId}/rerun', 'post', 202, await body(rerun));
+    expectDocumented(
+      '/api/v1/workflows/{id}/versions',
+      'get',
+      200,
+      await body(await server.admin(`/workflows/${workflow.id}/versions`)),
+    );
+    const validation = await server.admin('/workflows/validate', { method: 'POST', json: { name: 'x' } });
+    expectDocumented('/api/v1/workflows/validate', 'post', 200, await body(validation));
 
     const refused = await server.admin('/workflows/wf_unknown');
     expectDocumented('/api/v1/workflows/{id}', 'get', 404, await body(refused));

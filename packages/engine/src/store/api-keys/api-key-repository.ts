@@ -33,6 +33,12 @@ export interface ActiveApiKey {
   createdAt: Date;
 }
 
+/** A page of the key listing (oldest first): at most `limit` keys after the key `after` (default: all). */
+export interface ApiKeyListPage {
+  limit?: number;
+  after?: { createdAt: Date; id: string };
+}
+
 export interface ApiKeyRepositoryOptions {
   /**
    * `touchLastUsed` writes at most once per key per this interval (default 60 s) from one process: the
@@ -85,13 +91,16 @@ export class ApiKeyRepository {
     });
   }
 
-  /** Every key, revoked ones included, oldest first. */
-  async listApiKeys(): Promise<ApiKeySummary[]> {
+  /** Every key, revoked ones included, oldest first; a page of them with `page`. */
+  async listApiKeys(page: ApiKeyListPage = {}): Promise<ApiKeySummary[]> {
     return withMongoErrors(async () => {
-      const keys = await apiKeyModel(this.connection)
-        .find({}, { hash: 0, nameKey: 0 })
-        .sort({ createdAt: 1, _id: 1 })
-        .lean();
+      const { after } = page;
+      const filter = after
+        ? { $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, _id: { $gt: after.id } }] }
+        : {};
+      let query = apiKeyModel(this.connection).find(filter, { hash: 0, nameKey: 0 }).sort({ createdAt: 1, _id: 1 });
+      if (page.limit !== undefined) query = query.limit(page.limit);
+      const keys = await query.lean();
       const usage = await apiKeyUsageModel(this.connection)
         .find({ _id: { $in: keys.map((key) => key._id) } })
         .lean();

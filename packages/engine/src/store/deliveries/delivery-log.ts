@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { withMongoErrors } from '../mongo-errors';
 import { deliveryModel, type DeliveryDocument } from './delivery-model';
 import { sanitizeDeliveryEntry, type DeliveryEntry, type DeliveryRecord, type ExactShape } from './delivery-entry';
@@ -74,12 +74,28 @@ export class DeliveryLog {
     for (const [workflowId, count] of perWorkflow) await this.countAndTrim(workflowId, count);
   }
 
-  /** A workflow's newest deliveries, newest first; `limit` is clamped to 1..keepPerWorkflow (default 100). */
-  async listDeliveries(workflowId: string, limit: number = DEFAULT_LIST_LIMIT): Promise<DeliveryRecord[]> {
+  /**
+   * A workflow's newest deliveries, newest first; `limit` is clamped to 1..keepPerWorkflow (default 100).
+   * `before` (the last entry of the previous page) continues the listing after it.
+   */
+  async listDeliveries(
+    workflowId: string,
+    limit: number = DEFAULT_LIST_LIMIT,
+    before?: { receivedAt: Date; id: string },
+  ): Promise<DeliveryRecord[]> {
     const bounded = Math.min(positiveInteger(limit, DEFAULT_LIST_LIMIT), this.keepPerWorkflow);
+    const filter = before
+      ? {
+          workflowId,
+          $or: [
+            { receivedAt: { $lt: before.receivedAt } },
+            { receivedAt: before.receivedAt, _id: { $lt: new Types.ObjectId(before.id) } },
+          ],
+        }
+      : { workflowId };
     const documents = await withMongoErrors(() =>
       deliveryModel(this.connection)
-        .find({ workflowId })
+        .find(filter)
         .sort({ receivedAt: -1, _id: -1 })
         .limit(bounded)
         .lean<DeliveryDocument[]>(),

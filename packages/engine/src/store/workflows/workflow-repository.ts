@@ -42,6 +42,19 @@ export interface WorkflowSummary {
   updatedAt: Date;
 }
 
+/** One saved version in a listing. */
+export interface WorkflowVersionSummary {
+  version: number;
+  createdAt: Date;
+}
+
+/** A page of a listing: at most `limit` items after the cursor (default: all of them). */
+export interface WorkflowListPage {
+  limit?: number;
+  /** The name of the last workflow of the previous page (names are unique, the listing is by name). */
+  afterName?: string;
+}
+
 export interface WorkflowRepositoryOptions {
   /**
    * A version saved this long ago (default 30 s) but never published belongs to an update that crashed
@@ -175,10 +188,13 @@ export class WorkflowRepository<D extends StorableWorkflowDefinition = StorableW
     return withMongoErrors(() => this.readWorkflow(id, version));
   }
 
-  /** Every workflow's current version, by name. */
-  async listWorkflows(): Promise<WorkflowSummary[]> {
+  /** Every workflow's current version, by name; a page of them with `page`. */
+  async listWorkflows(page: WorkflowListPage = {}): Promise<WorkflowSummary[]> {
     return withMongoErrors(async () => {
-      const workflows = await this.workflows.find().sort({ name: 1 }).lean<WorkflowDocument[]>();
+      const filter = page.afterName === undefined ? {} : { name: { $gt: page.afterName } };
+      let query = this.workflows.find(filter).sort({ name: 1 });
+      if (page.limit !== undefined) query = query.limit(page.limit);
+      const workflows = await query.lean<WorkflowDocument[]>();
       return workflows.map((workflow) => ({
         id: workflow._id,
         name: workflow.name,
@@ -189,6 +205,23 @@ export class WorkflowRepository<D extends StorableWorkflowDefinition = StorableW
         createdAt: workflow.createdAt,
         updatedAt: workflow.updatedAt,
       }));
+    });
+  }
+
+  /**
+   * A workflow's saved versions, newest first: at most `limit`, below `beforeVersion` when given. Versions of an
+   * update still in progress (above the current one) are not listed, as they are not readable yet.
+   */
+  async listVersions(id: string, page: { limit: number; beforeVersion?: number }): Promise<WorkflowVersionSummary[]> {
+    return withMongoErrors(async () => {
+      const workflow = await this.findLive(id);
+      const below = Math.min(page.beforeVersion ?? Infinity, workflow.currentVersion + 1);
+      const versions = await this.versions
+        .find({ workflowId: id, version: { $lt: below } }, { version: 1, createdAt: 1 })
+        .sort({ version: -1 })
+        .limit(page.limit)
+        .lean<Pick<WorkflowVersionDocument, 'version' | 'createdAt'>[]>();
+      return versions.map(({ version, createdAt }) => ({ version, createdAt }));
     });
   }
 

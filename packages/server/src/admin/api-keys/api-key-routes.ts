@@ -1,6 +1,7 @@
 import { errorResponse, JSON_BODY_RESPONSES, UNAVAILABLE_RESPONSE } from '../../openapi/error-responses';
 import { schemaRef } from '../../openapi/operation-doc';
 import type { AdminRoute } from '../admin-route';
+import { pageQueryDocs } from '../paging/list-page';
 import type { ApiKeyService } from './api-key-service';
 
 const tags = ['api-keys'];
@@ -36,12 +37,14 @@ export function apiKeyRoutes(apiKeys: ApiKeyService): AdminRoute[] {
           summary: 'List API keys (never the keys themselves)',
           tags,
           security: 'admin',
+          query: pageQueryDocs(),
           responses: {
-            200: { description: 'Every key, revoked ones included, oldest first', schema: schemaRef('ApiKeyList') },
+            200: { description: 'Keys, revoked ones included, oldest first', schema: schemaRef('ApiKeyList') },
+            400: errorResponse('`invalid_request` (`limit` out of range) or `invalid_page_token`'),
             503: UNAVAILABLE_RESPONSE,
           },
-          handler: async (_req, res) => {
-            res.json({ items: await apiKeys.list() });
+          handler: async (req, res) => {
+            res.json(await apiKeys.list(req.query));
           },
         },
       },

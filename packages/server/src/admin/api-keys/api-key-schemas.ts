@@ -1,3 +1,4 @@
+import { pageSchema } from '../paging/list-page';
 import type { SchemaObject } from '../../openapi/operation-doc';
 
 const dateTime = { type: 'string', format: 'date-time' };
@@ -41,9 +42,5 @@ export const API_KEY_SCHEMAS: Record<string, SchemaObject> = {
       revokedAt: nullableDateTime,
     },
   },
-  ApiKeyList: {
-    type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/ApiKey' } } },
-  },
+  ApiKeyList: pageSchema('ApiKey'),
 };

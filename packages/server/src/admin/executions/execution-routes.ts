@@ -4,6 +4,7 @@ import { schemaRef } from '../../openapi/operation-doc';
 import type { AdminRoute } from '../admin-route';
 import { EXECUTION_PAGE_SIZE, EXECUTION_STATUSES } from './execution-list-query';
 import type { ExecutionService } from './execution-service';
+import type { RerunService } from './rerun-service';
 
 const tags = ['executions'];
 const pathParameters = { executionId: 'Execution id, `<workflowId>:<deliveryKey>` (URL-encode it)' };
@@ -13,7 +14,7 @@ function executionId(req: Request): string {
   return String(req.params.executionId);
 }
 
-export function executionRoutes(executions: ExecutionService): AdminRoute[] {
+export function executionRoutes(executions: ExecutionService, reruns: RerunService): AdminRoute[] {
   return [
     {
       path: '/executions',
@@ -111,6 +112,38 @@ export function executionRoutes(executions: ExecutionService): AdminRoute[] {
           handler: async (req, res) => {
             await executions.cancel(executionId(req));
             res.status(202).json({ executionId: executionId(req) });
+          },
+        },
+      },
+    },
+    {
+      path: '/executions/:executionId/rerun',
+      operations: {
+        post: {
+          operationId: 'rerunExecution',
+          summary: 'Run again with the same trigger payload',
+          description:
+            'A new run of the same workflow with the original trigger type and payload, on the version the ' +
+            'original ran (`original`, the default) or the current one. Its memo and API name the original ' +
+            'as `rerunOf`; its delivery key is `rerun-<uuid>`.',
+          tags,
+          security: 'admin',
+          pathParameters,
+          requestBody: { schema: schemaRef('ExecutionRerun'), required: false },
+          responses: {
+            202: { description: 'The new run is durably started', schema: schemaRef('ExecutionStarted') },
+            400: errorResponse('`invalid_request` or `invalid_json`'),
+            404: errorResponse('`execution_not_found`, or `workflow_not_found` (deleted since)'),
+            409: errorResponse('`workflow_disabled`'),
+            ...JSON_BODY_RESPONSES,
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            const started = await reruns.rerun(executionId(req), req.body);
+            res
+              .status(202)
+              .location(`${req.baseUrl}/executions/${encodeURIComponent(started.executionId)}`)
+              .json(started);
           },
         },
       },

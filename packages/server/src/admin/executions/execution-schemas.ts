@@ -17,6 +17,7 @@ export const EXECUTION_SCHEMAS: Record<string, SchemaObject> = {
       startedAt: dateTime,
       closedAt: dateTime,
       temporalUiUrl: { type: 'string', format: 'uri' },
+      rerunOf: { type: 'string', description: 'The execution this one re-runs' },
     },
   },
   ExecutionList: {
@@ -72,7 +73,19 @@ export const EXECUTION_SCHEMAS: Record<string, SchemaObject> = {
       startedAt: dateTime,
       closedAt: dateTime,
       temporalUiUrl: { type: 'string', format: 'uri' },
+      rerunOf: { type: 'string', description: 'The execution this one re-runs' },
     },
+  },
+  ExecutionRerun: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      version: {
+        enum: ['original', 'current'],
+        description: 'Which version of the workflow runs: the one the original ran (default), or the current one',
+      },
+    },
+    example: { version: 'current' },
   },
   ExecutionEvent: {
     type: 'object',

@@ -5,6 +5,7 @@ import { PUBLIC_ROUTES, PUBLIC_SCHEMAS } from '../../openapi/public-routes';
 import { API_KEY_SCHEMAS } from '../api-keys/api-key-schemas';
 import { EXECUTION_SCHEMAS } from '../executions/execution-schemas';
 import { PLUGIN_TYPE_SCHEMAS } from '../plugin-types/plugin-type-schemas';
+import { SESSION_SCHEMAS } from '../session/session-schemas';
 import { WORKFLOW_SCHEMAS } from '../workflows/workflow-schemas';
 
 /** Where `app.ts` mounts the admin router. */
@@ -22,6 +23,7 @@ export function apiDocument(serverUrl: string, adminRoutes: readonly DocumentedR
       ...WORKFLOW_SCHEMAS,
       ...EXECUTION_SCHEMAS,
       ...PLUGIN_TYPE_SCHEMAS,
+      ...SESSION_SCHEMAS,
     },
   });
 }

@@ -3,13 +3,14 @@ import { integerQuery } from '../../http/request-input';
 import { errorResponse, JSON_BODY_RESPONSES, UNAVAILABLE_RESPONSE } from '../../openapi/error-responses';
 import { schemaRef } from '../../openapi/operation-doc';
 import type { AdminRoute } from '../admin-route';
+import { pageQueryDocs } from '../paging/list-page';
 import type { ManualRunService } from './manual-run-service';
 import type { WorkflowService } from './workflow-service';
 
 const tags = ['workflows'];
 const pathParameters = { id: 'Workflow id (`wf_…`)' };
 const MAX_VERSION = 2_147_483_647;
-const DELIVERY_LIMIT = { min: 1, max: 1000, fallback: 100 };
+const PAGE_ERRORS = errorResponse('`invalid_request` (`limit` out of range) or `invalid_page_token`');
 
 const INVALID_WORKFLOW = errorResponse(
   '`invalid_workflow` (`details`: `[{path, message}]`, JSON Pointers into the body), `invalid_request` or `invalid_json`',
@@ -50,12 +51,47 @@ export function workflowRoutes(workflows: WorkflowService, manualRuns: ManualRun
           summary: 'List workflows (current versions, by name)',
           tags,
           security: 'admin',
+          query: pageQueryDocs(),
           responses: {
             200: { description: 'Summaries', schema: schemaRef('WorkflowList') },
+            400: PAGE_ERRORS,
             503: UNAVAILABLE_RESPONSE,
           },
-          handler: async (_req, res) => {
-            res.json({ items: await workflows.list() });
+          handler: async (req, res) => {
+            res.json(await workflows.list(req.query));
+          },
+        },
+      },
+    },
+    // Before `/workflows/:id`, whose 405 would otherwise answer for it.
+    {
+      path: '/workflows/validate',
+      operations: {
+        post: {
+          operationId: 'validateWorkflow',
+          summary: 'Check a workflow definition without saving it',
+          description:
+            'Runs the checks of `POST /workflows` (or, with `workflowId`, of `PUT /workflows/{workflowId}`) and ' +
+            'answers every problem found, each with a JSON Pointer into the body.',
+          tags,
+          security: 'admin',
+          query: [
+            {
+              name: 'workflowId',
+              description: 'Check the body as a new version of this workflow (redacted secrets keep the stored ones)',
+              schema: { type: 'string' },
+            },
+          ],
+          requestBody: { schema: schemaRef('WorkflowInput'), required: true },
+          responses: {
+            200: { description: 'The verdict', schema: schemaRef('WorkflowValidation') },
+            400: errorResponse('`invalid_request` (the body is not a JSON object) or `invalid_json`'),
+            404: errorResponse('`workflow_not_found`: no workflow `workflowId`'),
+            ...JSON_BODY_RESPONSES,
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            res.json(await workflows.validate(req.body, req.query));
           },
         },
       },
@@ -178,6 +214,28 @@ export function workflowRoutes(workflows: WorkflowService, manualRuns: ManualRun
       },
     },
     {
+      path: '/workflows/:id/versions',
+      operations: {
+        get: {
+          operationId: 'listWorkflowVersions',
+          summary: "A workflow's saved versions, newest first",
+          tags,
+          security: 'admin',
+          pathParameters,
+          query: pageQueryDocs(),
+          responses: {
+            200: { description: 'Versions', schema: schemaRef('WorkflowVersionList') },
+            400: PAGE_ERRORS,
+            404: errorResponse('`workflow_not_found`'),
+            503: UNAVAILABLE_RESPONSE,
+          },
+          handler: async (req, res) => {
+            res.json(await workflows.versions(workflowId(req), req.query));
+          },
+        },
+      },
+    },
+    {
       path: '/workflows/:id/deliveries',
       operations: {
         get: {
@@ -187,22 +245,15 @@ export function workflowRoutes(workflows: WorkflowService, manualRuns: ManualRun
           tags,
           security: 'admin',
           pathParameters,
-          query: [
-            {
-              name: 'limit',
-              description: 'How many (default 100)',
-              schema: { type: 'integer', minimum: DELIVERY_LIMIT.min, maximum: DELIVERY_LIMIT.max },
-            },
-          ],
+          query: pageQueryDocs(),
           responses: {
             200: { description: 'Deliveries', schema: schemaRef('DeliveryList') },
-            400: errorResponse('`invalid_request`: `limit` out of range'),
+            400: PAGE_ERRORS,
             404: errorResponse('`workflow_not_found`'),
             503: UNAVAILABLE_RESPONSE,
           },
           handler: async (req, res) => {
-            const limit = integerQuery(req.query, 'limit', DELIVERY_LIMIT) ?? DELIVERY_LIMIT.fallback;
-            res.json({ items: await workflows.deliveries(workflowId(req), limit) });
+            res.json(await workflows.deliveries(workflowId(req), req.query));
           },
         },
       },

@@ -1,5 +1,6 @@
 import { DELIVERY_OUTCOMES, workflowDefinitionSchema } from '@hookflow/engine';
 import type { SchemaObject } from '../../openapi/operation-doc';
+import { pageSchema } from '../paging/list-page';
 
 const dateTime = { type: 'string', format: 'date-time' };
 
@@ -79,11 +80,32 @@ export const WORKFLOW_SCHEMAS: Record<string, SchemaObject> = {
       updatedAt: dateTime,
     },
   },
-  WorkflowList: {
+  WorkflowList: pageSchema('WorkflowSummary'),
+  WorkflowValidation: {
     type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/WorkflowSummary' } } },
+    required: ['valid', 'problems'],
+    properties: {
+      valid: { type: 'boolean' },
+      problems: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['path', 'message'],
+          properties: {
+            path: { type: 'string', description: 'JSON Pointer into the body (`/nodes/2/params/url`)' },
+            message: { type: 'string' },
+          },
+        },
+      },
+    },
+    example: { valid: false, problems: [{ path: '/edges/0/to', message: 'is not a node id: "lgo"' }] },
   },
+  WorkflowVersion: {
+    type: 'object',
+    required: ['version', 'createdAt'],
+    properties: { version: { type: 'integer', minimum: 1 }, createdAt: dateTime },
+  },
+  WorkflowVersionList: pageSchema('WorkflowVersion'),
   WorkflowEnabled: {
     type: 'object',
     additionalProperties: false,
@@ -120,9 +142,5 @@ export const WORKFLOW_SCHEMAS: Record<string, SchemaObject> = {
       bytes: { type: 'integer', minimum: 0 },
     },
   },
-  DeliveryList: {
-    type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Delivery' } } },
-  },
+  DeliveryList: pageSchema('Delivery'),
 };
