@@ -64,7 +64,8 @@ describe('docs/api.md', () => {
       },
     });
     expect(page).toContain('| [`PUT /api/v1/things/{id}`](#put-apiv1thingsid) | Replace a thing |');
-    expect(page).toContain('Authentication: the admin token.');
+    expect(page).toContain('Authentication: `adminToken` ([how](#authentication)).');
+    expect(page).toContain('- `adminToken`: header `Authorization: Bearer <token>`. HOOKFLOW_ADMIN_TOKEN');
     expect(page).toContain('| `id` | path | string | yes | Thing id |');
     expect(page).toContain('Request body (required): `application/json` [`Thing`](#thing).');
     expect(page).toContain('| 200 | The thing | [`Thing`](#thing) |');

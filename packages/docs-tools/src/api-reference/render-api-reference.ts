@@ -75,7 +75,7 @@ export function renderApiReference(document: OpenApiDocument): string {
     const tagged = operations.filter(({ operation }) => operation.tags?.[0] === tag.name);
     if (tagged.length === 0) continue;
     out.push(`## ${tag.name}`, '', tag.description ?? '', '');
-    for (const { path, method, operation } of tagged) out.push(...renderOperation(method, path, operation, document));
+    for (const { path, method, operation } of tagged) out.push(...renderOperation(method, path, operation));
   }
   out.push('## Schemas', '');
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {}))
@@ -87,10 +87,14 @@ function operationTitle(method: string, path: string): string {
   return `\`${method.toUpperCase()} ${path}\``;
 }
 
-function renderOperation(method: string, path: string, operation: Operation, document: OpenApiDocument): string[] {
+function renderOperation(method: string, path: string, operation: Operation): string[] {
   const out = [`### ${operationTitle(method, path)}`, '', operation.summary ?? '', ''];
   if (operation.description) out.push(operation.description, '');
-  out.push(`Authentication: ${authText(operation.security ?? [], document)}.`, '');
+  const security = operation.security ?? [];
+  out.push(
+    security.length === 0 ? 'Authentication: none.' : `Authentication: ${authText(security)} ([how](#authentication)).`,
+    '',
+  );
   const parameters = operation.parameters ?? [];
   if (parameters.length > 0) {
     out.push('| parameter | in | type | required | description |', '| --- | --- | --- | --- | --- |');
@@ -145,22 +149,19 @@ function renderSchema(name: string, schema: Schema): string[] {
 }
 
 function securityText(name: string, scheme: SecurityScheme): string {
-  if (scheme.type === 'http')
-    return `**${name}**: header \`Authorization: ${scheme.scheme === 'bearer' ? 'Bearer' : (scheme.scheme ?? '')} <${scheme.description ?? 'token'}>\`.`;
-  return `**${name}**: ${scheme.in} parameter \`${scheme.name ?? ''}\`${scheme.description ? ` (${scheme.description})` : ''}.`;
+  const where =
+    scheme.type === 'http'
+      ? `header \`Authorization: ${scheme.scheme === 'bearer' ? 'Bearer' : (scheme.scheme ?? '')} <token>\``
+      : `${scheme.in ?? ''} \`${scheme.name ?? ''}\``;
+  return `\`${name}\`: ${where}${scheme.description ? `. ${scheme.description}` : ''}`;
 }
 
-function authText(security: Record<string, string[]>[], document: OpenApiDocument): string {
-  if (security.length === 0) return 'none';
-  const schemes = document.components?.securitySchemes ?? {};
+/** `adminToken`, or `sessionCookie`: the operation's security requirements, by scheme name. */
+function authText(security: Record<string, string[]>[]): string {
   return security
     .map((requirement) =>
       Object.keys(requirement)
-        .map((name) => {
-          const scheme = schemes[name];
-          if (scheme?.type === 'http') return 'the admin token';
-          return `an API key in the ${scheme?.in ?? ''} \`${scheme?.name ?? name}\``;
-        })
+        .map((name) => `\`${name}\``)
         .join(' and '),
     )
     .join(', or ');
