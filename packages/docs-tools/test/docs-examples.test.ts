@@ -35,7 +35,8 @@ describe.each(pages)('docs/%s', (page, examples) => {
   beforeAll(async () => {
     const stack = testStack();
     processes = await startHookflowProcesses({
-      mongodbUri: `${stack.mongodbUri}/${uniqueName('docs')}`,
+      mongodbUri: stack.mongodbUri,
+      database: uniqueName('docs'),
       temporalAddress: stack.temporalAddress,
       taskQueue: uniqueName('docs'),
     });

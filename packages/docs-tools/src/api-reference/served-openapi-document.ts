@@ -10,7 +10,8 @@ export const REFERENCE_PUBLIC_URL = 'http://localhost:3000';
  */
 export async function servedOpenApiDocument(): Promise<OpenApiDocument> {
   const server = await startHookflowProcesses({
-    mongodbUri: 'mongodb://127.0.0.1:9/hookflow',
+    mongodbUri: 'mongodb://127.0.0.1:9',
+    database: 'hookflow',
     temporalAddress: '127.0.0.1:9',
     worker: false,
     publicUrl: REFERENCE_PUBLIC_URL,

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { findFreePort, startProcess, type ManagedProcess } from '@hookflow/dev-stack';
 
 export interface HookflowProcessesOptions {
-  /** `MONGODB_URI`, with the database name. */
+  /** Server address of the database, without a database name. */
   mongodbUri: string;
+  database: string;
   temporalAddress: string;
   taskQueue?: string;
   /** Start a worker too, so runs complete (default true). */
@@ -39,7 +40,7 @@ export async function startHookflowProcesses(options: HookflowProcessesOptions):
     HOOKFLOW_PORT: String(port),
     HOOKFLOW_PUBLIC_URL: options.publicUrl ?? baseUrl,
     HOOKFLOW_ADMIN_TOKEN: adminToken,
-    MONGODB_URI: options.mongodbUri,
+    MONGODB_URI: `${options.mongodbUri}/${options.database}`,
     TEMPORAL_ADDRESS: options.temporalAddress,
     ...(options.taskQueue ? { HOOKFLOW_TASK_QUEUE: options.taskQueue } : {}),
     LOG_LEVEL: 'warn',
