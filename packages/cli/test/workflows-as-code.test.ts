@@ -33,7 +33,7 @@ describe('hookflow apply / export / validate', () => {
   let scratch: string;
 
   beforeAll(async () => {
-    stack = await startCliStack(WITH_HMAC_TRIGGER);
+    stack = await startCliStack({ env: WITH_HMAC_TRIGGER });
     scratch = await mkdtemp(path.join(os.tmpdir(), 'hookflow-cli-files-'));
     for (const key of ['shop', 'aws-alarms']) expect((await stack.cli(['keys', 'create', key])).code).toBe(0);
   });
