@@ -114,6 +114,5 @@ describe('hookflow credentials and reencrypt', () => {
     });
     const again = await stack.cli(['--json', 'reencrypt']);
     expect(JSON.parse(again.stdout)).toEqual({ total: 1, reencrypted: 0, alreadyCurrent: 1, failed: [] });
-
   });
 });
