@@ -87,13 +87,3 @@ export interface Delivery {
   sourceIp: string;
   count?: number;
 }
-
-export interface Credential {
-  id: string;
-  name: string;
-  type: string;
-  fields: string[];
-  usedBy: { id: string; name: string }[];
-  createdAt: string;
-  updatedAt: string;
-}
