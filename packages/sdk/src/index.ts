@@ -4,6 +4,7 @@
  */
 export * from './errors';
 export type { JsonSchema } from './plugin/json-schema';
+export type { CredentialType, NodeCredential } from './plugin/credential';
 export type { LogFn, PluginLogger } from './plugin/logger';
 export type { OutboundHttpClient, OutboundRequest, OutboundResponse } from './plugin/outbound-http';
 export * from './plugin/trigger-plugin';
