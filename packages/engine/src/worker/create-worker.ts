@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { createNodeActivities } from '../activities/execute-node';
 import type { TemporalTlsSettings } from '../config/config';
 import type { PluginRegistry } from '../plugins/plugin-registry';
-import { explainTemporalConnectionError } from '../temporal/connection-errors';
+import { diagnoseTemporalConnectionError } from '../temporal/connection-errors';
 import { describeTemporalSecurity, temporalConnectionOptions } from '../temporal/connection-options';
 import { UnavailableError } from '../errors/hookflow-error';
 
@@ -71,7 +71,7 @@ async function connectToTemporal(settings: HookflowWorkerSettings): Promise<Nati
     throw new UnavailableError(
       'temporal',
       `cannot connect to Temporal at ${settings.temporalAddress} (${describeTemporalSecurity(options)}): ` +
-        explainTemporalConnectionError(error),
+        (await diagnoseTemporalConnectionError(error, options)),
       error,
     );
   }
