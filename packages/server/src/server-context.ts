@@ -10,6 +10,8 @@ import {
   type HookflowStore,
   type Logger,
   type PluginRegistry,
+  type Tracing,
+  tracingClientInterceptors,
   type WorkflowDefinition,
 } from '@hookflow/engine';
 import { AdminChanges } from './changes/admin-changes';
@@ -35,11 +37,18 @@ export interface ServerContext {
  * Loads the plugins and opens the long-lived MongoDB and Temporal connections (both lazy: the server
  * starts, and answers `/readyz` 503, while either is still down). Shared by `main.ts` and the tests.
  */
-export async function createServerContext(config: HookflowConfig, logger: Logger): Promise<ServerContext> {
+export async function createServerContext(
+  config: HookflowConfig,
+  logger: Logger,
+  options: { tracing?: Tracing | undefined } = {},
+): Promise<ServerContext> {
   const registry = await loadPlugins(config.plugins);
   const mongo = createMongoConnection(config.mongodbUri as string);
   const metrics = new ServerMetrics((type) => registry.trigger(type) !== undefined);
-  const temporal = createTemporalClient(config, { interceptors: [metrics.startInterceptor()] });
+  // Tracing outermost: the start span includes the time the metrics measure.
+  const temporal = createTemporalClient(config, {
+    interceptors: [...tracingClientInterceptors(options.tracing), metrics.startInterceptor()],
+  });
   return {
     config,
     logger,

@@ -1,3 +1,5 @@
+// First: tracing instruments modules as they load.
+import { tracing } from './tracing-register';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
 import { HookflowError } from '../errors/hookflow-error';
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     registry,
     logger,
     activityInterceptors: metrics ? [metrics.interceptor] : [],
+    ...(tracing ? { tracing } : {}),
   });
   const { worker } = created;
   running.worker = worker;
@@ -63,6 +66,8 @@ async function main(): Promise<void> {
   } finally {
     await created.connection.close();
     await endpoint?.close();
+    // Spans still buffered are exported before the process exits.
+    await tracing?.shutdown();
     logger.info('worker stopped');
   }
 }
