@@ -5,7 +5,9 @@ import {
   createMongoConnection,
   createStore,
   createTemporalClient,
+  EncryptionPayloadCodec,
   loadPlugins,
+  type EncryptionSettings,
   type HookflowConfig,
   type HookflowStore,
   type Logger,
@@ -25,6 +27,10 @@ export interface ServerContext {
   store: HookflowStore<WorkflowDefinition>;
   temporal: { client: Client; connection: Connection };
   registry: PluginRegistry;
+  /** The key ring of credentials and of the payload codec (SPEC §12). */
+  encryption: EncryptionSettings;
+  /** The codec on the Temporal client; the codec endpoint serves the Temporal UI with it. */
+  payloadCodec: EncryptionPayloadCodec;
   /** Admin writes announce what they changed; caches of this instance listen. */
   changes: AdminChanges;
   /** Dependency checks behind `/readyz`, by component name. */
@@ -40,21 +46,26 @@ export interface ServerContext {
 export async function createServerContext(
   config: HookflowConfig,
   logger: Logger,
+  encryption: EncryptionSettings,
   options: { tracing?: Tracing | undefined } = {},
 ): Promise<ServerContext> {
   const registry = await loadPlugins(config.plugins);
   const mongo = createMongoConnection(config.mongodbUri as string);
   const metrics = new ServerMetrics((type) => registry.trigger(type) !== undefined);
+  const payloadCodec = new EncryptionPayloadCodec(encryption.keyRing, encryption.payloadEncryption);
   // Tracing outermost: the start span includes the time the metrics measure.
   const temporal = createTemporalClient(config, {
     interceptors: [...tracingClientInterceptors(options.tracing), metrics.startInterceptor()],
+    payloadCodec,
   });
   return {
     config,
     logger,
-    store: createStore<WorkflowDefinition>(mongo),
+    store: createStore<WorkflowDefinition>(mongo, { keyRing: encryption.keyRing }),
     temporal,
     registry,
+    encryption,
+    payloadCodec,
     changes: new AdminChanges(),
     readiness: {
       mongodb: () => checkMongoHealth(mongo),

@@ -1,4 +1,5 @@
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { grpc } from '@temporalio/proto';
 import type { TemporalTlsSettings } from '../config/config';
 import { UnavailableError } from '../errors/hookflow-error';
@@ -19,6 +20,8 @@ export interface TemporalSettings {
 export interface TemporalClientOptions {
   /** Workflow client interceptors, outermost first (tracing, metrics). */
   interceptors?: WorkflowClientInterceptor[];
+  /** The payload codec (`HOOKFLOW_PAYLOAD_ENCRYPTION`); workers must use the same. */
+  payloadCodec?: PayloadCodec;
 }
 
 /**
@@ -40,6 +43,7 @@ export function createTemporalClient(
     connection,
     namespace: settings.temporalNamespace,
     interceptors: { workflow: clientOptions.interceptors ?? [] },
+    ...(clientOptions.payloadCodec ? { dataConverter: { payloadCodecs: [clientOptions.payloadCodec] } } : {}),
   });
   return { client, connection };
 }
