@@ -1,3 +1,4 @@
+import type { ReadableStream } from 'node:stream/web';
 import { NodeError } from '../../plugins/node-plugin';
 
 /**
@@ -16,7 +17,7 @@ export async function readBodyCapped(response: Response, maxBytes: number, origi
     throw tooLarge();
   }
   if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Buffer[] = [];
   let size = 0;
   for (;;) {
