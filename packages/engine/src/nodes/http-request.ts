@@ -1,4 +1,5 @@
 import { defineNode, NodeError, type NodeContext } from '../plugins/node-plugin';
+import { applyCredential, HTTP_CREDENTIAL_TYPES } from './http-credentials';
 import { followRedirect, isRedirect, MAX_REDIRECTS, type OutgoingRequest } from './http/redirects';
 import { decodeBody, readBodyCapped } from './http/response-body';
 
@@ -52,6 +53,7 @@ export default defineNode<HttpRequestParams, HttpRequestOutput>({
       idempotencyKey: { anyOf: [{ const: false }, { type: 'string', minLength: 1, maxLength: 255 }] },
     },
   },
+  acceptsCredentials: HTTP_CREDENTIAL_TYPES,
   async execute(params, ctx) {
     const url = new URL(params.url);
     for (const [name, value] of Object.entries(params.query ?? {})) url.searchParams.set(name, String(value));
@@ -65,6 +67,7 @@ export default defineNode<HttpRequestParams, HttpRequestOutput>({
         headers['content-type'] = typeof params.body === 'string' ? 'text/plain' : 'application/json';
       }
     }
+    if (ctx.credential) applyCredential(ctx.credential, headers, url);
 
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(params.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     const { response, request } = await send({ method: params.method, url, headers, body }, params, signal, ctx);
