@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { DeliveryBatchItem, Logger } from '@hookflow/engine';
+import { annotateWebhookSpan, type DeliveryBatchItem, type Logger } from '@hookflow/engine';
 import { TriggerError, type OutboundHttpClient } from '@hookflow/sdk';
 import {
   answerForError,
@@ -188,6 +188,12 @@ export class WebhookService {
       if (answer.deliveryKey !== undefined) entry.deliveryKey = answer.deliveryKey;
       this.deps.deliveries.record(entry);
     }
+    annotateWebhookSpan({
+      triggerType,
+      outcome: answer.outcome,
+      status: answer.status,
+      ...(answer.executionId !== undefined ? { executionId: answer.executionId } : {}),
+    });
     this.deps.ctx.metrics.delivery({
       triggerType,
       outcome: answer.outcome,
