@@ -12,6 +12,7 @@ import {
   type PluginRegistry,
   type WorkflowDefinition,
 } from '@hookflow/engine';
+import { AdminChanges } from './changes/admin-changes';
 import type { ComponentCheck } from './health/readiness';
 
 /** Everything a route or service of the server may use; built once by `createServerContext`. */
@@ -21,6 +22,8 @@ export interface ServerContext {
   store: HookflowStore<WorkflowDefinition>;
   temporal: { client: Client; connection: Connection };
   registry: PluginRegistry;
+  /** Admin writes announce what they changed; caches of this instance listen. */
+  changes: AdminChanges;
   /** Dependency checks behind `/readyz`, by component name. */
   readiness: Record<string, ComponentCheck>;
 }
@@ -39,6 +42,7 @@ export async function createServerContext(config: HookflowConfig, logger: Logger
     store: createStore<WorkflowDefinition>(mongo),
     temporal,
     registry,
+    changes: new AdminChanges(),
     readiness: {
       mongodb: () => checkMongoHealth(mongo),
       temporal: () => checkTemporalHealth(temporal.connection),

@@ -18,6 +18,7 @@ import {
 import { findFreePort, resolveDatabaseBinary, startDatabase, type RunningDatabase } from '@hookflow/dev-stack';
 import { testStack } from '@hookflow/dev-stack/testing';
 import { createApp } from '../src/app';
+import { AdminChanges } from '../src/changes/admin-changes';
 
 /** A server wired to its own database process, so the test can stop and restart it. */
 describe('health and readiness', () => {
@@ -51,6 +52,7 @@ describe('health and readiness', () => {
       store: createStore<WorkflowDefinition>(mongo),
       temporal,
       registry: new PluginRegistry(),
+      changes: new AdminChanges(),
       readiness: { mongodb: () => checkMongoHealth(mongo), temporal: () => checkTemporalHealth(temporal.connection) },
     });
     server = app.listen(0, '127.0.0.1');

@@ -2,7 +2,10 @@ import type { JsonSchema } from '@hookflow/engine';
 
 /** Per-workflow `trigger.config` of an `amazon-sns` trigger. */
 export type SnsTriggerConfig = {
-  /** Only these topics may trigger the workflow (403 `topic_not_allowed` otherwise). Absent: any topic. */
+  /**
+   * Only these topics may trigger the workflow (403 `topic_not_allowed` otherwise). Absent: the first topic
+   * whose subscription is confirmed is pinned, and only it may trigger the workflow.
+   */
   topicArns?: string[];
   /**
    * Accept raw message delivery (`x-amz-sns-rawdelivery: true`). Raw messages carry no signature, so the
@@ -17,8 +20,9 @@ export const snsTriggerConfigSchema: JsonSchema = {
   properties: {
     topicArns: {
       type: 'array',
-      description: 'Allow-list of SNS topic ARNs; when absent any topic may trigger the workflow.',
-      // An empty list would silently refuse everything; omit the field to allow any topic.
+      description:
+        'Allow-list of SNS topic ARNs; when absent, the first topic confirmed is pinned and others are refused.',
+      // An empty list would silently refuse everything; omit the field to pin the first topic confirmed.
       minItems: 1,
       uniqueItems: true,
       items: {

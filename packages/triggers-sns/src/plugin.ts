@@ -6,6 +6,7 @@ import { parseSnsRequest } from './request/parse-sns-request';
 import type { SnsTriggerRuntime } from './runtime';
 import { answerHandshake } from './subscription/answer-handshake';
 import { listSubscriptions } from './subscription/subscription-records';
+import { pinnedTopic } from './subscription/topic-pin';
 
 /** The trigger type this package registers (SPEC §7). */
 export const AMAZON_SNS_TRIGGER_TYPE = 'amazon-sns';
@@ -37,6 +38,9 @@ export function createAmazonSnsTrigger(options: AmazonSnsTriggerOptions = {}): T
     auth: apiKeyInQueryOrHeader('x-api-key'),
     parse: (request, ctx) => parseSnsRequest(request, ctx, runtime),
     confirm: (handshake, _request, ctx) => answerHandshake(handshake, ctx, runtime),
-    describe: async (ctx) => ({ subscriptions: await listSubscriptions(ctx.state) }),
+    describe: async (ctx) => ({
+      pinnedTopicArn: ctx.config.topicArns === undefined ? ((await pinnedTopic(ctx.state)) ?? null) : null,
+      subscriptions: await listSubscriptions(ctx.state),
+    }),
   });
 }

@@ -49,11 +49,13 @@ describe('confirm: SubscriptionConfirmation', () => {
     expect(subscriptionArn).toMatch(new RegExp(`^${TEST_TOPIC_ARN}:[0-9a-f-]{36}$`));
     expect(reply).toEqual({ status: 200, body: { status: 'confirmed', topicArn: TEST_TOPIC_ARN, subscriptionArn } });
     await expect(describeWorkflow()).resolves.toEqual({
+      pinnedTopicArn: TEST_TOPIC_ARN,
       subscriptions: [
         {
           topicArn: TEST_TOPIC_ARN,
           subscriptionArn,
           status: 'confirmed',
+          confirmationMessageId: message.MessageId,
           confirmedAt: NOW.toISOString(),
           unsubscribedAt: null,
         },
@@ -62,7 +64,7 @@ describe('confirm: SubscriptionConfirmation', () => {
   });
 
   it('describes no subscriptions before any confirmation', async () => {
-    await expect(setup().describeWorkflow()).resolves.toEqual({ subscriptions: [] });
+    await expect(setup().describeWorkflow()).resolves.toEqual({ pinnedTopicArn: null, subscriptions: [] });
   });
 
   it.each([500, 403, 302])(
@@ -73,7 +75,7 @@ describe('confirm: SubscriptionConfirmation', () => {
       const error = await refusalOf(deliver(subscriptionConfirmation()));
       expect(error).toMatchObject({ status: 502, code: 'subscription_confirmation_failed' });
       expect(sns.confirmations()).toHaveLength(1);
-      await expect(describeWorkflow()).resolves.toEqual({ subscriptions: [] });
+      await expect(describeWorkflow()).resolves.toMatchObject({ subscriptions: [] });
     },
   );
 
@@ -86,6 +88,7 @@ describe('confirm: SubscriptionConfirmation', () => {
       type: 'SubscriptionConfirmation',
       topicArn: TEST_TOPIC_ARN,
       messageId: 'm-1',
+      timestamp: SENT.toISOString(),
       subscribeUrl: subscribeUrlFor(closed.origin, TEST_TOPIC_ARN, 'abc'),
     };
     const error = await refusalOf(plugin.confirm!(handshake, snsRequest({}), ctx));
@@ -117,6 +120,7 @@ describe('confirm: SubscriptionConfirmation', () => {
       type: 'SubscriptionConfirmation',
       topicArn: TEST_TOPIC_ARN,
       messageId: 'm-1',
+      timestamp: SENT.toISOString(),
       subscribeUrl: typeof url === 'function' ? url() : url,
     };
     const error = await refusalOf(plugin.confirm!(handshake, snsRequest({}), ctx));
@@ -152,6 +156,7 @@ describe('confirm: UnsubscribeConfirmation', () => {
     expect(sns.received.some((line) => line.includes(unsubscribe.Token))).toBe(false);
     expect(confirmedArn).not.toBe(namedArn);
     await expect(describeWorkflow()).resolves.toEqual({
+      pinnedTopicArn: TEST_TOPIC_ARN,
       subscriptions: [
         {
           topicArn: TEST_TOPIC_ARN,
@@ -162,6 +167,75 @@ describe('confirm: UnsubscribeConfirmation', () => {
         },
       ],
     });
+  });
+});
+
+describe('topics without an allow-list: the first confirmed topic is pinned', () => {
+  const OTHER_TOPIC = 'arn:aws:sns:us-east-1:210987654321:someone-elses';
+
+  it('refuses confirmations and notifications of any other topic, without fetching anything', async () => {
+    const { deliver, describeWorkflow } = setup();
+    await expect(deliver(subscriptionConfirmation())).resolves.toMatchObject({ status: 200 });
+    sns.received.length = 0;
+
+    const foreign = signedConfirmation('SubscriptionConfirmation', {
+      origin: sns.origin,
+      timestamp: SENT,
+      topicArn: OTHER_TOPIC,
+    });
+    expect(await refusalOf(deliver(foreign))).toMatchObject({ status: 403, code: 'topic_not_allowed' });
+    const foreignNotification = signedNotification({ origin: sns.origin, timestamp: SENT, topicArn: OTHER_TOPIC });
+    expect(await refusalOf(deliver(foreignNotification))).toMatchObject({ status: 403, code: 'topic_not_allowed' });
+    expect(sns.received).toEqual([]);
+
+    const own = signedNotification({ origin: sns.origin, timestamp: SENT });
+    await expect(deliver(own)).resolves.toMatchObject({ kind: 'event', deliveryKey: own.MessageId });
+    await expect(describeWorkflow()).resolves.toMatchObject({
+      pinnedTopicArn: TEST_TOPIC_ARN,
+      subscriptions: [{ topicArn: TEST_TOPIC_ARN, status: 'confirmed' }],
+    });
+  });
+
+  it('refuses a notification before any topic was confirmed (a replay of a message sent elsewhere)', async () => {
+    const { deliver } = setup();
+    const notification = signedNotification({ origin: sns.origin, timestamp: SENT });
+    expect(await refusalOf(deliver(notification))).toMatchObject({ status: 403, code: 'topic_not_allowed' });
+  });
+
+  it('answers a repeated confirmation (same MessageId) with 200 and no second GET', async () => {
+    const { deliver } = setup();
+    const message = subscriptionConfirmation();
+    const first = await deliver(message);
+    await expect(deliver(message)).resolves.toEqual(first);
+    expect(sns.confirmations()).toHaveLength(1);
+  });
+
+  it('refuses a confirmation issued before a recorded unsubscribe, and accepts a newer one', async () => {
+    const state = new MemoryStateStore();
+    const { deliver } = setup({}, state);
+    const original = subscriptionConfirmation();
+    await deliver(original);
+    await deliver(signedConfirmation('UnsubscribeConfirmation', { origin: sns.origin, timestamp: SENT }));
+    sns.received.length = 0;
+
+    expect(await refusalOf(deliver(original))).toMatchObject({ status: 403, code: 'topic_unsubscribed' });
+    const replayed = signedConfirmation('SubscriptionConfirmation', { origin: sns.origin, timestamp: SENT });
+    expect(await refusalOf(deliver(replayed))).toMatchObject({ status: 403, code: 'topic_unsubscribed' });
+    expect(sns.received).toEqual([]);
+
+    // The operator subscribes again: SNS issues a new confirmation, after the unsubscribe.
+    const later = new Date(NOW.getTime() + 60_000);
+    const plugin = createAmazonSnsTrigger();
+    const { ctx } = createTestContext({ now: later, http: new TestHttpClient(), trustedOrigins: [sns.origin], state });
+    const fresh = signedConfirmation('SubscriptionConfirmation', {
+      origin: sns.origin,
+      timestamp: new Date(later.getTime() - 1_000),
+    });
+    const parsed = await plugin.parse(snsRequest(fresh), ctx);
+    expect(parsed.kind).toBe('handshake');
+    if (parsed.kind !== 'handshake') return;
+    await expect(plugin.confirm!(parsed.handshake, snsRequest(fresh), ctx)).resolves.toMatchObject({ status: 200 });
+    expect(sns.confirmations()).toHaveLength(1);
   });
 });
 

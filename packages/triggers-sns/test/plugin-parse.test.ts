@@ -22,13 +22,16 @@ beforeAll(() => sns.start());
 afterAll(() => sns.stop());
 beforeEach(() => sns.reset());
 
+/** The test topic is allowed by default (pinning without an allow-list is covered in plugin-confirm). */
+const TEST_TOPIC_ONLY: SnsTriggerConfig = { topicArns: [TEST_TOPIC_ARN] };
+
 function setup(options: { config?: SnsTriggerConfig; trustedOrigins?: string[]; maxAgeSeconds?: number } = {}) {
   const plugin = createAmazonSnsTrigger();
   const http = new TestHttpClient();
   const { ctx, warn, state } = createTestContext({
     now: NOW,
     http,
-    ...(options.config === undefined ? {} : { config: options.config }),
+    config: { ...TEST_TOPIC_ONLY, ...options.config },
     trustedOrigins: options.trustedOrigins ?? [sns.origin],
     ...(options.maxAgeSeconds === undefined ? {} : { maxAgeSeconds: options.maxAgeSeconds }),
   });
@@ -103,7 +106,11 @@ describe('parse: notifications', () => {
   it('verifies a real AWS-signed notification through the plugin', async () => {
     const fixture = loadAwsFixtures().find((f) => f.name === 'php2022-msg4')!;
     const http = new StaticHttpClient({ [fixture.message.SigningCertURL!]: fixture.certificatePem });
-    const { ctx, warn } = createTestContext({ now: justAfter(fixture.message.Timestamp!), http });
+    const { ctx, warn } = createTestContext({
+      now: justAfter(fixture.message.Timestamp!),
+      http,
+      config: { topicArns: [fixture.message.TopicArn!] },
+    });
     const result = await createAmazonSnsTrigger().parse(snsRequest(fixture.message), ctx);
     expect(result).toEqual({
       kind: 'event',
@@ -285,6 +292,25 @@ describe('parse: raw message delivery', () => {
     });
   });
 
+  it.each([
+    ['without', undefined],
+    ['with an invalid', 'not a message id!'],
+  ])('400 invalid_message_id %s x-amz-sns-message-id (no random key: retries would each run)', async (_case, id) => {
+    const { plugin, ctx } = setup({ config: { allowRawDelivery: true } });
+    const { 'x-amz-sns-message-id': _id, ...headers } = rawHeaders;
+    const request = snsRequest('{}', id === undefined ? headers : { ...headers, 'x-amz-sns-message-id': id });
+    expect(await refusalOf(plugin.parse(request, ctx))).toMatchObject({ status: 400, code: 'invalid_message_id' });
+  });
+
+  it('refuses raw deliveries of a topic never confirmed when no allow-list is set', async () => {
+    const plugin = createAmazonSnsTrigger();
+    const { ctx } = createTestContext({ now: NOW, http: new TestHttpClient(), config: { allowRawDelivery: true } });
+    expect(await refusalOf(plugin.parse(snsRequest('{}', rawHeaders), ctx))).toMatchObject({
+      status: 403,
+      code: 'topic_not_allowed',
+    });
+  });
+
   it('still applies the topic allow-list to raw deliveries', async () => {
     const { plugin, ctx } = setup({
       config: { allowRawDelivery: true, topicArns: ['arn:aws:sns:us-east-1:123456789012:other'] },
@@ -306,6 +332,7 @@ describe('parse: confirmations', () => {
         type: 'SubscriptionConfirmation',
         topicArn: TEST_TOPIC_ARN,
         messageId: message.MessageId,
+        timestamp: message.Timestamp,
         subscribeUrl: message.SubscribeURL,
       },
     });

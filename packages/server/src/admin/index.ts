@@ -51,7 +51,7 @@ function isOpen(route: AdminRoute): boolean {
 export function adminRouteTable(ctx: ServerContext, sessions: SessionTokens): AdminRoute[] {
   const routes: AdminRoute[] = [
     ...sessionRoutes(new SessionService(ctx.config.adminToken, sessions), ctx.config),
-    ...apiKeyRoutes(new ApiKeyService(ctx.store.apiKeys)),
+    ...apiKeyRoutes(new ApiKeyService(ctx.store.apiKeys, ctx.changes)),
     ...workflowRoutes(new WorkflowService(ctx), new ManualRunService(ctx)),
     ...executionRoutes(new ExecutionService(ctx), new RerunService(ctx)),
     ...pluginTypeRoutes(new PluginTypeService(ctx.registry)),

@@ -28,6 +28,11 @@ export class ApiKeyVerifier {
     private readonly logger: Logger,
   ) {}
 
+  /** Drops every cached lookup (after a key was revoked: the cache is keyed by hash, not by key id). */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   /** Rejects with `unavailable` when the database cannot be reached (answered 503, not 401). */
   async verify(presented: string | undefined, boundKeyName: string): Promise<KeyVerification> {
     if (presented === undefined || presented === '') return { ok: false, reason: 'no API key presented' };

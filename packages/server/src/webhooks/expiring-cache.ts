@@ -14,6 +14,8 @@ export interface ExpiringCacheOptions {
 export class ExpiringCache<K, V> {
   private readonly entries = new Map<K, { value: V; expiresAt: number }>();
   private readonly loading = new Map<K, Promise<V>>();
+  /** Bumped by `delete`/`clear`: a load that started before must not store what it read. */
+  private generation = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: ExpiringCacheOptions) {
@@ -28,19 +30,34 @@ export class ExpiringCache<K, V> {
     const pending = this.loading.get(key);
     if (pending) return pending;
     const startedAt = this.now();
+    const generation = this.generation;
     const loaded = load().then(
       (value) => {
-        this.loading.delete(key);
-        this.store(key, value, startedAt + this.options.ttlMs);
+        if (this.loading.get(key) === loaded) this.loading.delete(key);
+        if (generation === this.generation) this.store(key, value, startedAt + this.options.ttlMs);
         return value;
       },
       (error: unknown) => {
-        this.loading.delete(key);
+        if (this.loading.get(key) === loaded) this.loading.delete(key);
         throw error;
       },
     );
     this.loading.set(key, loaded);
     return loaded;
+  }
+
+  /** Forgets `key`: the next `get` loads it afresh, and a load already under way is not kept. */
+  delete(key: K): void {
+    this.generation++;
+    this.entries.delete(key);
+    this.loading.delete(key);
+  }
+
+  /** Forgets everything, loads under way included. */
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+    this.loading.clear();
   }
 
   get size(): number {

@@ -13,10 +13,16 @@ const recorders = new WeakMap<ServerContext, Set<DeliveryRecorder>>();
 /** `POST /webhooks/:workflowId` (SPEC §3.2), routed through the workflow's trigger plugin. */
 export function webhookRoutes(ctx: ServerContext): Router {
   const deliveries = new DeliveryRecorder(ctx.store.deliveries, ctx.logger.child({ component: 'delivery-log' }));
+  const workflows = new WorkflowCache(ctx.store);
+  const keys = new ApiKeyVerifier(ctx.store.apiKeys, ctx.logger);
+  ctx.changes.subscribe((change) => {
+    if (change.kind === 'workflow') workflows.forget(change.workflowId);
+    else keys.forgetAll();
+  });
   const service = new WebhookService({
     ctx,
-    workflows: new WorkflowCache(ctx.store),
-    keys: new ApiKeyVerifier(ctx.store.apiKeys, ctx.logger),
+    workflows,
+    keys,
     limiter: new RateLimiter({
       perSecond: ctx.config.webhookRateLimitPerSecond,
       burst: ctx.config.webhookRateLimitBurst,

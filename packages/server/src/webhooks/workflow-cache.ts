@@ -44,6 +44,11 @@ export class WorkflowCache {
     }
   }
 
+  /** Drops what is cached of the workflow (after an admin write changed or deleted it). */
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
   private async load(id: string): Promise<WebhookWorkflow> {
     const stored = await this.store.workflows.getWorkflow(id);
     return {

@@ -68,6 +68,7 @@ describe('amazon-sns through the server: subscribe, notify, redeliver, unsubscri
       topicArn: TEST_TOPIC_ARN,
       subscriptionArn,
       status: 'confirmed',
+      confirmationMessageId: confirmation.MessageId,
       confirmedAt: expect.any(String) as string,
       unsubscribedAt: null,
     });

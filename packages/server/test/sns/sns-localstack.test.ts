@@ -151,6 +151,7 @@ describe.skipIf(optedOut)(`amazon-sns through the server against LocalStack ${LO
         topicArn,
         subscriptionArn,
         status: 'confirmed',
+        confirmationMessageId: expect.any(String) as string,
         confirmedAt: expect.any(String) as string,
         unsubscribedAt: null,
       },

@@ -40,4 +40,19 @@ describe('ExpiringCache', () => {
     await cache.get(0, () => ((reloaded = true), Promise.resolve(0)));
     expect(reloaded).toBe(true);
   });
+
+  it('forgets a key at once, and does not keep a load that was under way when it was forgotten', async () => {
+    const cache = new ExpiringCache<string, string>({ ttlMs: 60_000, maxEntries: 10 });
+    expect(await cache.get('k', () => Promise.resolve('old'))).toBe('old');
+    cache.delete('k');
+    let release: (value: string) => void = () => undefined;
+    const stale = cache.get('k', () => new Promise<string>((resolve) => (release = resolve)));
+    cache.delete('k'); // an admin write lands while the lookup that read the old state is still running
+    release('old');
+    expect(await stale).toBe('old');
+    expect(await cache.get('k', () => Promise.resolve('new'))).toBe('new');
+
+    cache.clear();
+    expect(await cache.get('k', () => Promise.resolve('newer'))).toBe('newer');
+  });
 });

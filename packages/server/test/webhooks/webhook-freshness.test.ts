@@ -87,4 +87,34 @@ describe('webhook caches follow changes', () => {
     }
     expect(status).toBe(202);
   });
+
+  describe('on the instance that made the change: at once', () => {
+    it('refuses the next webhook after a disable (409), a delete (404) and a revocation (401)', async () => {
+      const own = await createKey(server);
+      const disabled = await createWorkflow(server, orderAlert(own.name));
+      const deleted = await createWorkflow(server, orderAlert(own.name));
+      // Warm both caches: the workflow and the key are now held for seconds.
+      for (const workflowId of [disabled, deleted]) {
+        expect((await postWebhook(server, workflowId, { key: own.key, body: '{' })).status).toBe(400);
+      }
+
+      await setEnabled(server, disabled, false);
+      expect((await postWebhook(server, disabled, { key: own.key, body: '{' })).status).toBe(409);
+      await deleteWorkflow(server, deleted);
+      expect((await postWebhook(server, deleted, { key: own.key, body: '{' })).status).toBe(404);
+
+      await setEnabled(server, disabled, true);
+      expect((await postWebhook(server, disabled, { key: own.key, body: '{' })).status).toBe(400);
+      await revokeKey(server, own.id);
+      expect((await postWebhook(server, disabled, { key: own.key, body: '{' })).status).toBe(401);
+    });
+
+    it('validates the next webhook against the version just saved', async () => {
+      const definition = orderAlert(key.name);
+      const workflowId = await createWorkflow(server, definition);
+      expect((await postWebhook(server, workflowId, { key: key.key, body: { amount: 1 } })).status).toBe(422);
+      await updateWorkflow(server, workflowId, { ...definition, inputSchema: { type: 'object' } });
+      expect((await postWebhook(server, workflowId, { key: key.key, body: { amount: 1 } })).status).toBe(202);
+    });
+  });
 });

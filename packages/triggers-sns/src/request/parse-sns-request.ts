@@ -87,6 +87,7 @@ function subscriptionHandshake(
     type: 'SubscriptionConfirmation',
     topicArn: topic.arn,
     messageId: message.MessageId,
+    timestamp: message.Timestamp,
     subscribeUrl: check.url.href,
   };
 }
@@ -101,13 +102,18 @@ export async function parseSnsRequest(
   ctx: TriggerContext<SnsTriggerConfig>,
   runtime: SnsTriggerRuntime,
 ): Promise<ParseResult> {
-  if (isRawDelivery(request)) return parseRawDelivery(request, ctx.config);
+  if (isRawDelivery(request)) return parseRawDelivery(request, ctx.config, ctx.state);
 
   const document = parseJson(request.rawBody);
   checkDeclaredType(request, document);
   const message = readMessage(document);
   const topic = readTopic(message);
-  checkTopicAllowed(topic.arn, ctx.config);
+  await checkTopicAllowed(
+    topic.arn,
+    ctx.config,
+    ctx.state,
+    message.Type === 'SubscriptionConfirmation' ? 'confirm' : 'deliver',
+  );
 
   const trustedOrigins = runtime.trustedOrigins.resolve(ctx);
   await verify(message, ctx, runtime, trustedOrigins);

@@ -1,4 +1,4 @@
-import { TriggerError, type ParseResult, type TriggerRequest } from '@hookflow/engine';
+import { TriggerError, type ParseResult, type PluginStateStore, type TriggerRequest } from '@hookflow/engine';
 import type { SnsTriggerConfig } from '../config';
 import { decodeMessageText, type SnsTriggerPayload } from '../message/notification-payload';
 import { singleHeader, SNS_HEADERS } from './headers';
@@ -16,7 +16,11 @@ export function isRawDelivery(request: TriggerRequest): boolean {
  * unless the workflow opted in; then topic and message id come from SNS's headers, which nothing
  * vouches for beyond the API key.
  */
-export function parseRawDelivery(request: TriggerRequest, config: SnsTriggerConfig): ParseResult {
+export async function parseRawDelivery(
+  request: TriggerRequest,
+  config: SnsTriggerConfig,
+  state: PluginStateStore,
+): Promise<ParseResult> {
   if (config.allowRawDelivery !== true) {
     throw new TriggerError(
       400,
@@ -25,18 +29,25 @@ export function parseRawDelivery(request: TriggerRequest, config: SnsTriggerConf
     );
   }
   const topicArn = singleHeader(request, SNS_HEADERS.topicArn) ?? null;
-  checkTopicAllowed(topicArn ?? undefined, config);
-  const messageId = singleHeader(request, SNS_HEADERS.messageId);
-  const deliveryKey = messageId !== undefined && DELIVERY_KEY.test(messageId) ? messageId : undefined;
+  await checkTopicAllowed(topicArn ?? undefined, config, state, 'deliver');
+  // The message id is the delivery key: without it, SNS's retries of one message would each start a run.
+  const deliveryKey = singleHeader(request, SNS_HEADERS.messageId);
+  if (deliveryKey === undefined || !DELIVERY_KEY.test(deliveryKey)) {
+    throw new TriggerError(
+      400,
+      'invalid_message_id',
+      `a raw delivery needs one ${SNS_HEADERS.messageId} header of 1-200 characters [A-Za-z0-9._:-]`,
+    );
+  }
 
   const payload: SnsTriggerPayload = {
     message: decodeMessageText(request.rawBody.toString('utf8')),
     subject: null,
     topicArn,
-    messageId: deliveryKey ?? null,
+    messageId: deliveryKey,
     timestamp: null,
     messageAttributes: {},
     rawDelivery: true,
   };
-  return deliveryKey === undefined ? { kind: 'event', payload } : { kind: 'event', payload, deliveryKey };
+  return { kind: 'event', payload, deliveryKey };
 }

@@ -5,10 +5,56 @@ import type { SnsTriggerRuntime } from '../runtime';
 import { confirmSubscription } from './confirm-subscription';
 import { isSnsHandshake, type SnsHandshake } from './handshake';
 import { checkSubscribeUrl } from './subscribe-url';
-import { recordConfirmed, recordUnsubscribed } from './subscription-records';
+import {
+  currentSubscription,
+  recordConfirmed,
+  recordUnsubscribed,
+  type SubscriptionRecord,
+} from './subscription-records';
+import { pinTopic } from './topic-pin';
+
+type Confirmation = SnsHandshake & { type: 'SubscriptionConfirmation' };
+
+function confirmedReply(record: SubscriptionRecord): HandshakeReply {
+  return {
+    status: 200,
+    body: { status: 'confirmed', topicArn: record.topicArn, subscriptionArn: record.subscriptionArn },
+  };
+}
+
+/**
+ * What must hold before the SubscribeURL is visited: the topic is allowed (listed, or pinned now on first
+ * use) and was not unsubscribed after this confirmation was issued (a replay of an old confirmation must
+ * not subscribe the workflow again). Answers the reply when the same confirmation was already accepted.
+ */
+async function admit(
+  handshake: Confirmation,
+  ctx: TriggerContext<SnsTriggerConfig>,
+): Promise<HandshakeReply | undefined> {
+  const previous = await currentSubscription(ctx.state, handshake.topicArn);
+  if (previous?.status === 'confirmed' && previous.confirmationMessageId === handshake.messageId) {
+    return confirmedReply(previous);
+  }
+  const issuedAt = Date.parse(handshake.timestamp);
+  const unsubscribedAt = previous?.unsubscribedAt ? Date.parse(previous.unsubscribedAt) : undefined;
+  if (previous?.status === 'unsubscribed' && unsubscribedAt !== undefined && !(issuedAt > unsubscribedAt)) {
+    throw new TriggerError(
+      403,
+      'topic_unsubscribed',
+      `the subscription to ${handshake.topicArn} was removed after this confirmation was issued; subscribe again`,
+    );
+  }
+  if (ctx.config.topicArns === undefined) {
+    const pinned = await pinTopic(ctx.state, handshake.topicArn, ctx.now());
+    if (pinned !== handshake.topicArn) {
+      throw new TriggerError(403, 'topic_not_allowed', `this workflow is pinned to topic ${pinned ?? '(none)'}`);
+    }
+  }
+  return undefined;
+}
 
 async function confirm(
-  handshake: SnsHandshake & { type: 'SubscriptionConfirmation' },
+  handshake: Confirmation,
   ctx: TriggerContext<SnsTriggerConfig>,
   runtime: SnsTriggerRuntime,
 ): Promise<HandshakeReply> {
@@ -20,6 +66,8 @@ async function confirm(
       ? { ok: false as const, reason: 'TopicArn is not an SNS topic ARN' }
       : checkSubscribeUrl(handshake.subscribeUrl, topic, runtime.trustedOrigins.resolve(ctx));
   if (!check.ok) throw new TriggerError(403, 'invalid_subscribe_url', `SubscribeURL refused: ${check.reason}`);
+  const repeated = await admit(handshake, ctx);
+  if (repeated) return repeated;
 
   let subscriptionArn: string | null;
   try {
@@ -33,9 +81,9 @@ async function confirm(
       { cause },
     );
   }
-  const record = await recordConfirmed(ctx.state, handshake.topicArn, subscriptionArn, ctx.now());
+  const record = await recordConfirmed(ctx.state, handshake.topicArn, subscriptionArn, handshake.messageId, ctx.now());
   ctx.logger.info({ topicArn: record.topicArn, subscriptionArn }, 'SNS subscription confirmed');
-  return { status: 200, body: { status: 'confirmed', topicArn: record.topicArn, subscriptionArn } };
+  return confirmedReply(record);
 }
 
 /**

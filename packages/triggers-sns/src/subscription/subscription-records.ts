@@ -6,6 +6,8 @@ export interface SubscriptionRecord {
   /** `null` when SNS did not name it (e.g. an unsubscribe for a subscription confirmed elsewhere). */
   subscriptionArn: string | null;
   status: 'confirmed' | 'unsubscribed';
+  /** `MessageId` of the confirmation that was accepted: SNS may send it again, it is confirmed once. */
+  confirmationMessageId?: string;
   /** ISO times. */
   confirmedAt: string | null;
   unsubscribedAt: string | null;
@@ -21,7 +23,10 @@ function isRecord(value: unknown): value is SubscriptionRecord {
   return typeof record.topicArn === 'string' && (record.status === 'confirmed' || record.status === 'unsubscribed');
 }
 
-async function current(state: PluginStateStore, topicArn: string): Promise<SubscriptionRecord | undefined> {
+export async function currentSubscription(
+  state: PluginStateStore,
+  topicArn: string,
+): Promise<SubscriptionRecord | undefined> {
   const value = await state.get(PREFIX + topicArn);
   return isRecord(value) ? value : undefined;
 }
@@ -30,12 +35,14 @@ export async function recordConfirmed(
   state: PluginStateStore,
   topicArn: string,
   subscriptionArn: string | null,
+  confirmationMessageId: string,
   at: Date,
 ): Promise<SubscriptionRecord> {
   const record: SubscriptionRecord = {
     topicArn,
     subscriptionArn,
     status: 'confirmed',
+    confirmationMessageId,
     confirmedAt: at.toISOString(),
     unsubscribedAt: null,
   };
@@ -49,7 +56,7 @@ export async function recordUnsubscribed(
   subscriptionArn: string | null,
   at: Date,
 ): Promise<SubscriptionRecord> {
-  const previous = await current(state, topicArn);
+  const previous = await currentSubscription(state, topicArn);
   const record: SubscriptionRecord = {
     topicArn,
     subscriptionArn: subscriptionArn ?? previous?.subscriptionArn ?? null,

@@ -1,11 +1,15 @@
 import type { ApiKeyRepository, ApiKeySummary, CreatedApiKey } from '@hookflow/engine';
 import { HttpError } from '../../http/http-error';
+import type { AdminChanges } from '../../changes/admin-changes';
 import { objectBody, onlyFields } from '../../http/request-input';
 import { cursorDate, cursorString, decodeCursor, pageOf, readPageQuery, type Page } from '../paging/list-page';
 
 /** API keys (SPEC §3.1): created with their secret shown once, listed without it, revoked by id. */
 export class ApiKeyService {
-  constructor(private readonly apiKeys: ApiKeyRepository) {}
+  constructor(
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly changes: AdminChanges,
+  ) {}
 
   /** Body `{name}`; 409 `api_key_name_taken` while an active key has the name. */
   async create(body: unknown): Promise<CreatedApiKey> {
@@ -36,6 +40,10 @@ export class ApiKeyService {
 
   /** Revoking a revoked key is a no-op; an unknown id is 404 `api_key_not_found`. */
   async revoke(id: string): Promise<void> {
-    await this.apiKeys.revokeApiKey(id);
+    try {
+      await this.apiKeys.revokeApiKey(id);
+    } finally {
+      this.changes.apiKeysChanged();
+    }
   }
 }

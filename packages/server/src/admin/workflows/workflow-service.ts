@@ -25,7 +25,7 @@ const OBJECT_ID = /^[0-9a-f]{24}$/;
 export class WorkflowService {
   private readonly renderer: WorkflowRenderer;
 
-  constructor(private readonly ctx: Pick<ServerContext, 'config' | 'registry' | 'store'>) {
+  constructor(private readonly ctx: Pick<ServerContext, 'config' | 'registry' | 'store' | 'changes'>) {
     this.renderer = new WorkflowRenderer(ctx);
   }
 
@@ -108,10 +108,11 @@ export class WorkflowService {
   async replace(id: string, body: unknown): Promise<WorkflowResource> {
     const input = await this.replacementInput(id, body);
     const definition = await this.validated(input.definition);
-    let stored = await this.ctx.store.workflows.updateWorkflow(id, definition);
-    if (input.enabled !== undefined && input.enabled !== stored.enabled) {
-      stored = await this.ctx.store.workflows.setEnabled(id, input.enabled);
-    }
+    const stored = await this.announced(id, async () => {
+      const updated = await this.ctx.store.workflows.updateWorkflow(id, definition);
+      if (input.enabled === undefined || input.enabled === updated.enabled) return updated;
+      return this.ctx.store.workflows.setEnabled(id, input.enabled);
+    });
     return this.renderer.resource(stored);
   }
 
@@ -120,12 +121,22 @@ export class WorkflowService {
     const input = objectBody(body);
     onlyFields(input, ['enabled']);
     if (typeof input.enabled !== 'boolean') throw invalidRequest('/enabled', 'is required and must be a boolean');
-    return this.renderer.resource(await this.ctx.store.workflows.setEnabled(id, input.enabled));
+    const enabled = input.enabled;
+    return this.renderer.resource(await this.announced(id, () => this.ctx.store.workflows.setEnabled(id, enabled)));
   }
 
   /** Its webhook answers 404 at once; versions, delivery log and plugin state are purged. */
   async delete(id: string): Promise<void> {
-    await this.ctx.store.workflows.deleteWorkflow(id);
+    await this.announced(id, () => this.ctx.store.workflows.deleteWorkflow(id));
+  }
+
+  /** Runs a write, then tells this instance's caches (also when the write failed midway: it may have landed). */
+  private async announced<T>(id: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.ctx.changes.workflowChanged(id);
+    }
   }
 
   /** `?limit&pageToken`: a page of the delivery log, newest first; 404 for an unknown workflow. */
