@@ -89,6 +89,8 @@ export interface Workflow extends WorkflowDefinition {
   createdAt: string;
   updatedAt: string;
   subscriptions?: SnsSubscription[];
+  /** SNS without a topic allow-list: the first confirmed topic, which alone may trigger it from then on. */
+  pinnedTopicArn?: string | null;
 }
 
 export interface WorkflowSummary {

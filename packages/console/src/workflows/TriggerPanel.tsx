@@ -38,7 +38,8 @@ export function TriggerPanel({ workflow }: { workflow: Workflow }) {
 }
 
 function SnsDetails({ workflow, endpoint, known }: { workflow: Workflow; endpoint: string; known: boolean }) {
-  const pinned = (workflow.trigger.config.topicArns as string[] | undefined) ?? [];
+  const allowList = workflow.trigger.config.topicArns as string[] | undefined;
+  const pinned = allowList ?? (workflow.pinnedTopicArn ? [workflow.pinnedTopicArn] : []);
   const subscriptions = workflow.subscriptions ?? [];
   return (
     <>
@@ -50,8 +51,13 @@ function SnsDetails({ workflow, endpoint, known }: { workflow: Workflow; endpoin
           : ' Put the key in place of <your API key>.'}
       </p>
       <h3>Pinned topics</h3>
+      <p className="hint">
+        {allowList
+          ? 'The allow-list of the trigger config.'
+          : 'No allow-list: the first topic confirmed is pinned, and only it may trigger the workflow.'}
+      </p>
       {pinned.length === 0 ? (
-        <p>Any topic (no allow-list in the trigger config).</p>
+        <p>None yet.</p>
       ) : (
         <ul>
           {pinned.map((arn) => (

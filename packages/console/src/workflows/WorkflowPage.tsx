@@ -13,7 +13,12 @@ export function WorkflowPage() {
   const id = useParams().id!;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const workflow = useQuery({ queryKey: keys.workflow(id), queryFn: () => fetchers.workflow(id) });
+  // Refreshed while open: SNS subscriptions get confirmed by the sender, not by the operator.
+  const workflow = useQuery({
+    queryKey: keys.workflow(id),
+    queryFn: () => fetchers.workflow(id),
+    refetchInterval: 3000,
+  });
   usePageTitle(workflow.data?.name ?? 'Workflow');
 
   const setEnabled = useMutation({

@@ -32,7 +32,8 @@ export function consoleRoutes(directory: string | undefined): Router {
   router.use(
     express.static(directory, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', INDEX_CACHE) }),
   );
-  router.get(/.*/, appShell(path.join(directory, 'index.html')));
+  // A middleware, not a route: the app's pages are not part of the HTTP API (nor of its OpenAPI document).
+  router.use(appShell(path.join(directory, 'index.html')));
   return router;
 }
 
@@ -42,7 +43,13 @@ export function consoleRoutes(directory: string | undefined): Router {
  */
 function appShell(indexFile: string): RequestHandler {
   return (req, res, next) => {
-    if (NOT_CONSOLE.test(req.path) || path.extname(req.path) !== '' || req.accepts(['json', 'html']) !== 'html') {
+    const page = req.method === 'GET' || req.method === 'HEAD';
+    if (
+      !page ||
+      NOT_CONSOLE.test(req.path) ||
+      path.extname(req.path) !== '' ||
+      req.accepts(['json', 'html']) !== 'html'
+    ) {
       next();
       return;
     }
