@@ -31,7 +31,7 @@ ensure_namespace() {
       --retention "${TEMPORAL_RETENTION:-720h}"
 }
 
-# SPEC §5.4; the same list as packages/engine/src/temporal/search-attributes.ts (docker/check compares).
+# The same list as packages/engine/src/temporal/search-attributes.ts (docker/check compares).
 # One per call: with several --name the CLI creates only the first. Re-creating one with the same type succeeds.
 create_search_attributes() {
   for attribute in HookflowWorkflowId=Keyword HookflowWorkflowName=Keyword HookflowTriggerType=Keyword \

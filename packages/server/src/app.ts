@@ -13,7 +13,8 @@ import { webhookRoutes } from './webhooks';
 export function createApp(ctx: ServerContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which hops may set X-Forwarded-For/-Proto (the source IP in the delivery log and rate limits rely on it).
+  app.set('trust proxy', ctx.config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(ctx.config) } }));
   app.use(
     pinoHttp({

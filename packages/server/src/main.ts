@@ -1,16 +1,17 @@
-import { ConfigError, createLogger, initStore, loadConfig, PluginLoadError, type Logger } from '@hookflow/engine';
+import { createLogger, HookflowError, initStore, loadConfig, type Logger } from '@hookflow/engine';
 import { createApp } from './app';
-import { createServerContext } from './server-context';
+import { serveServerMetrics } from './metrics/serve-metrics';
+import { createServerContext, type ServerContext } from './server-context';
 import { closeWebhooks } from './webhooks';
 
 /** Server process entry point: stateless, any number of them behind a load balancer. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, ['HOOKFLOW_ADMIN_TOKEN', 'MONGODB_URI']);
-  const logger = createLogger('hookflow-server', config.logLevel);
+  const logger = createLogger('hookflow-server', config.logLevel, config.logFormat);
   const ctx = await createServerContext(config, logger);
   const mongo = ctx.store.connection;
   // Indexes are built in the background, retried until the database answers: meanwhile /readyz says 503.
-  void buildIndexesWhenReachable(() => initStore(mongo), logger);
+  void buildIndexesWhenReachable(mongo, logger);
   const server = createApp(ctx).listen(config.port, () => {
     logger.info({ port: config.port, publicUrl: config.publicUrl }, 'server listening');
   });
@@ -18,13 +19,14 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'cannot listen');
     process.exit(1);
   });
+  const metrics = await serveServerMetrics(ctx);
 
   const shutdown = () => {
     logger.info('shutting down');
     server.close(() => {
       // Buffered delivery-log entries are written before the database connection goes.
       void closeWebhooks(ctx)
-        .then(() => Promise.allSettled([mongo.close(), ctx.temporal.connection.close()]))
+        .then(() => Promise.allSettled([mongo.close(), ctx.temporal.connection.close(), metrics?.close()]))
         .then(() => process.exit(0));
     });
     // Keep-alive connections must not hold the process forever.
@@ -35,19 +37,28 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-async function buildIndexesWhenReachable(build: () => Promise<void>, logger: Logger): Promise<void> {
+/**
+ * Waits for the first connection, then builds the indexes. A database still starting is normal (compose
+ * starts everything at once): it is logged quietly at first, as a warning only when it lasts.
+ */
+async function buildIndexesWhenReachable(mongo: ServerContext['store']['connection'], logger: Logger): Promise<void> {
+  const startedAt = Date.now();
   for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 30_000)) {
     try {
-      await build();
+      await mongo.asPromise();
+      await initStore(mongo);
       return;
     } catch (error) {
-      logger.warn({ err: error, retryInMs: delayMs }, 'MongoDB indexes not built yet');
+      const reason = error instanceof Error ? error.message : String(error);
+      const level = Date.now() - startedAt < 15_000 ? 'debug' : 'warn';
+      logger[level]({ reason, retryInMs: delayMs }, 'MongoDB indexes not built yet; retrying');
       await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
     }
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof PluginLoadError ? error.message : error);
+  // Expected start-up failures (configuration, plugins) need no stack trace.
+  console.error(error instanceof HookflowError ? `hookflow-server: ${error.message}` : error);
   process.exit(1);
 });

@@ -14,6 +14,7 @@ import {
 } from '@hookflow/engine';
 import { AdminChanges } from './changes/admin-changes';
 import type { ComponentCheck } from './health/readiness';
+import { ServerMetrics } from './metrics/server-metrics';
 
 /** Everything a route or service of the server may use; built once by `createServerContext`. */
 export interface ServerContext {
@@ -26,6 +27,8 @@ export interface ServerContext {
   changes: AdminChanges;
   /** Dependency checks behind `/readyz`, by component name. */
   readiness: Record<string, ComponentCheck>;
+  /** Counters and histograms served on `HOOKFLOW_METRICS_PORT` (kept even when nobody scrapes them). */
+  metrics: ServerMetrics;
 }
 
 /**
@@ -35,7 +38,8 @@ export interface ServerContext {
 export async function createServerContext(config: HookflowConfig, logger: Logger): Promise<ServerContext> {
   const registry = await loadPlugins(config.plugins);
   const mongo = createMongoConnection(config.mongodbUri as string);
-  const temporal = createTemporalClient(config);
+  const metrics = new ServerMetrics((type) => registry.trigger(type) !== undefined);
+  const temporal = createTemporalClient(config, { interceptors: [metrics.startInterceptor()] });
   return {
     config,
     logger,
@@ -47,5 +51,6 @@ export async function createServerContext(config: HookflowConfig, logger: Logger
       mongodb: () => checkMongoHealth(mongo),
       temporal: () => checkTemporalHealth(temporal.connection),
     },
+    metrics,
   };
 }

@@ -19,6 +19,7 @@ import { findFreePort, resolveDatabaseBinary, startDatabase, type RunningDatabas
 import { testStack } from '@hookflow/dev-stack/testing';
 import { createApp } from '../src/app';
 import { AdminChanges } from '../src/changes/admin-changes';
+import { ServerMetrics } from '../src/metrics/server-metrics';
 
 /** A server wired to its own database process, so the test can stop and restart it. */
 describe('health and readiness', () => {
@@ -47,13 +48,14 @@ describe('health and readiness', () => {
       await temporal.connection.close();
     };
     const app = createApp({
-      config: loadConfig({ HOOKFLOW_ADMIN_TOKEN: 'health-test-admin-token', MONGODB_URI: database.uri }),
+      config: loadConfig({ HOOKFLOW_ADMIN_TOKEN: 'health-test-admin-token-of-32-chars', MONGODB_URI: database.uri }),
       logger: createLogger('test', 'silent'),
       store: createStore<WorkflowDefinition>(mongo),
       temporal,
       registry: new PluginRegistry(),
       changes: new AdminChanges(),
       readiness: { mongodb: () => checkMongoHealth(mongo), temporal: () => checkTemporalHealth(temporal.connection) },
+      metrics: new ServerMetrics(() => false),
     });
     server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');

@@ -8,7 +8,7 @@ export async function devAdminToken(home: string, env: NodeJS.ProcessEnv): Promi
   const file = path.join(home, 'admin-token');
   try {
     const stored = (await readFile(file, 'utf8')).trim();
-    if (stored.length >= 16) return stored;
+    if (stored.length >= 32) return stored;
   } catch {
     // first start: generate below
   }

@@ -1,5 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { ConfigError } from '../errors/hookflow-error';
+import { ConfigError, type ErrorDetail } from '../errors/hookflow-error';
+import { resolveSecretFiles, type Environment } from './secret-files';
+import { parseTrustProxy, type TrustProxySetting } from './trust-proxy';
 
 /** Validated settings of SPEC §8. Every process reads the part it needs. */
 export interface HookflowConfig {
@@ -20,6 +22,33 @@ export interface HookflowConfig {
   snsMaxAgeSeconds: number;
   snsTrustedOrigins: string[];
   logLevel: LogLevel;
+  logFormat: LogFormat;
+  /** Express `trust proxy` for the server (`HOOKFLOW_TRUST_PROXY`). */
+  trustProxy: TrustProxySetting;
+  metrics: MetricsSettings;
+  temporalTls: TemporalTlsSettings;
+  temporalApiKey: string | undefined;
+}
+
+export type LogFormat = 'json' | 'pretty';
+
+/** Where `/metrics` is served; a port left unset turns that process's endpoint off. */
+export interface MetricsSettings {
+  host: string;
+  serverPort: number | undefined;
+  workerPort: number | undefined;
+}
+
+/**
+ * TLS towards Temporal, as Temporal's own client environment variables define it: on when `TEMPORAL_TLS` is
+ * true, or when it is unset and any TLS file, the server name or an API key is given.
+ */
+export interface TemporalTlsSettings {
+  enabled: boolean;
+  serverName?: string;
+  clientCertPath?: string;
+  clientKeyPath?: string;
+  serverCaCertPath?: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,7 +65,7 @@ const envSchema = {
   properties: {
     HOOKFLOW_PORT: { type: 'integer', minimum: 1, maximum: 65535 },
     HOOKFLOW_PUBLIC_URL: httpUrl,
-    HOOKFLOW_ADMIN_TOKEN: { type: 'string', minLength: 16, pattern: '^\\S+$' },
+    HOOKFLOW_ADMIN_TOKEN: { type: 'string', minLength: 32, pattern: '^\\S+$' },
     MONGODB_URI: { type: 'string', pattern: '^mongodb(\\+srv)?://\\S+$' },
     TEMPORAL_ADDRESS: { type: 'string', pattern: '^[^\\s:/]+:[0-9]{1,5}$' },
     TEMPORAL_NAMESPACE: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,255}$' },
@@ -52,6 +81,17 @@ const envSchema = {
       pattern: `^\\s*${origin.slice(1, -1)}(\\s*,\\s*${origin.slice(1, -1)})*\\s*$`,
     },
     LOG_LEVEL: { type: 'string', enum: [...LOG_LEVELS] },
+    LOG_FORMAT: { type: 'string', enum: ['json', 'pretty'] },
+    HOOKFLOW_TRUST_PROXY: { type: 'string' },
+    HOOKFLOW_METRICS_HOST: { type: 'string', pattern: '^[^\\s/]+$' },
+    HOOKFLOW_METRICS_PORT: { type: 'integer', minimum: 1, maximum: 65535 },
+    HOOKFLOW_WORKER_METRICS_PORT: { type: 'integer', minimum: 1, maximum: 65535 },
+    TEMPORAL_API_KEY: { type: 'string', pattern: '^\\S+$' },
+    TEMPORAL_TLS: { type: 'string', enum: ['true', 'false', '1', '0'] },
+    TEMPORAL_TLS_CLIENT_CERT_PATH: { type: 'string' },
+    TEMPORAL_TLS_CLIENT_KEY_PATH: { type: 'string' },
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: { type: 'string' },
+    TEMPORAL_TLS_SERVER_NAME: { type: 'string', pattern: '^[^\\s/]+$' },
   },
 } as const;
 
@@ -60,19 +100,31 @@ const validateEnv = new Ajv({ coerceTypes: true, allErrors: true }).compile(envS
 /** Names the variables a process cannot run without, on top of the validation of those that are set. */
 export type RequiredSetting = 'HOOKFLOW_ADMIN_TOKEN' | 'MONGODB_URI';
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: RequiredSetting[] = []): HookflowConfig {
+export function loadConfig(env: Environment = process.env, required: RequiredSetting[] = []): HookflowConfig {
+  const secrets = resolveSecretFiles(env);
   // Empty strings count as unset, the way shells and compose files usually mean them.
   const values: Record<string, unknown> = {};
   for (const key of Object.keys(envSchema.properties)) {
-    const value = env[key];
+    const value = secrets.env[key];
     if (value !== undefined && value.trim() !== '') values[key] = value.trim();
   }
 
-  const problems = validateEnv(values) ? [] : (validateEnv.errors ?? []).map(describe);
+  const problems = [...secrets.problems];
+  if (!validateEnv(values)) problems.push(...(validateEnv.errors ?? []).map(describe));
   for (const key of required) {
-    if (values[key] === undefined) problems.push({ path: key, message: 'is required' });
+    if (values[key] === undefined && !problems.some((p) => p.path === key)) {
+      problems.push({ path: key, message: `is required (or ${key}_FILE)` });
+    }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const trustProxy = parseTrustProxy((values.HOOKFLOW_TRUST_PROXY as string | undefined) ?? 'loopback');
+  if (trustProxy === undefined) {
+    problems.push({
+      path: 'HOOKFLOW_TRUST_PROXY',
+      message: 'must be a hop count or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal',
+    });
+  }
+  const temporalTls = temporalTlsSettings(values, problems);
+  if (problems.length > 0 || trustProxy === undefined) throw new ConfigError(problems);
 
   const port = (values.HOOKFLOW_PORT as number | undefined) ?? 3000;
   const webhookRateLimitPerSecond = (values.HOOKFLOW_WEBHOOK_RATE_LIMIT as number | undefined) ?? 50;
@@ -96,7 +148,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: Requi
     snsMaxAgeSeconds: (values.HOOKFLOW_SNS_MAX_AGE_SECONDS as number | undefined) ?? 3600,
     snsTrustedOrigins: splitList(values.HOOKFLOW_SNS_TRUSTED_ORIGINS as string | undefined) ?? [],
     logLevel: (values.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+    logFormat: (values.LOG_FORMAT as LogFormat | undefined) ?? 'json',
+    trustProxy,
+    metrics: {
+      // Loopback unless told otherwise: metrics are for a scraper on the same host or network namespace.
+      host: (values.HOOKFLOW_METRICS_HOST as string | undefined) ?? '127.0.0.1',
+      serverPort: values.HOOKFLOW_METRICS_PORT as number | undefined,
+      workerPort: values.HOOKFLOW_WORKER_METRICS_PORT as number | undefined,
+    },
+    temporalTls,
+    temporalApiKey: values.TEMPORAL_API_KEY as string | undefined,
   };
+}
+
+function temporalTlsSettings(values: Record<string, unknown>, problems: ErrorDetail[]): TemporalTlsSettings {
+  const settings: TemporalTlsSettings = { enabled: false };
+  const serverName = values.TEMPORAL_TLS_SERVER_NAME as string | undefined;
+  const clientCertPath = values.TEMPORAL_TLS_CLIENT_CERT_PATH as string | undefined;
+  const clientKeyPath = values.TEMPORAL_TLS_CLIENT_KEY_PATH as string | undefined;
+  const serverCaCertPath = values.TEMPORAL_TLS_SERVER_CA_CERT_PATH as string | undefined;
+  if (serverName !== undefined) settings.serverName = serverName;
+  if (clientCertPath !== undefined) settings.clientCertPath = clientCertPath;
+  if (clientKeyPath !== undefined) settings.clientKeyPath = clientKeyPath;
+  if (serverCaCertPath !== undefined) settings.serverCaCertPath = serverCaCertPath;
+  if ((clientCertPath === undefined) !== (clientKeyPath === undefined)) {
+    const missing = clientCertPath === undefined ? 'TEMPORAL_TLS_CLIENT_CERT_PATH' : 'TEMPORAL_TLS_CLIENT_KEY_PATH';
+    const other = clientCertPath === undefined ? 'TEMPORAL_TLS_CLIENT_KEY_PATH' : 'TEMPORAL_TLS_CLIENT_CERT_PATH';
+    problems.push({ path: missing, message: `is required when ${other} is set (a client certificate needs its key)` });
+  }
+  const explicit = values.TEMPORAL_TLS as string | undefined;
+  // As Temporal's clients do: any TLS setting, or an API key (which must not travel in clear), turns TLS on.
+  const implied = [serverName, clientCertPath, serverCaCertPath, values.TEMPORAL_API_KEY].some((v) => v !== undefined);
+  settings.enabled = explicit === undefined ? implied : explicit === 'true' || explicit === '1';
+  return settings;
 }
 
 function describe(error: ErrorObject): { path: string; message: string } {

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
-import type { LogLevel } from '../config/config';
+import pretty from 'pino-pretty';
+import type { LogFormat, LogLevel } from '../config/config';
 
 export type { Logger };
 
@@ -25,6 +26,16 @@ export const REDACTED_PATHS = [
   '*.signature',
 ];
 
-export function createLogger(name: string, level: LogLevel = 'info'): Logger {
-  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/**
+ * JSON lines by default (for log shippers). `pretty`: one readable line per entry, coloured when the output
+ * is a terminal (or `FORCE_COLOR` is set, as `npm run dev` does for its children). Written synchronously in
+ * this thread, so a crash never loses the last lines.
+ */
+export function createLogger(name: string, level: LogLevel = 'info', format: LogFormat = 'json'): Logger {
+  const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (format === 'json') return pino(options);
+  return pino(
+    options,
+    pretty({ sync: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }),
+  );
 }

@@ -1,19 +1,44 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { grpc } from '@temporalio/proto';
+import type { TemporalTlsSettings } from '../config/config';
 import { UnavailableError } from '../errors/hookflow-error';
+import { explainTemporalConnectionError } from './connection-errors';
+import { temporalConnectionOptions } from './connection-options';
 
 export interface TemporalSettings {
   temporalAddress: string;
   temporalNamespace: string;
+  /** TLS and API key (`TEMPORAL_TLS*`, `TEMPORAL_API_KEY`); plaintext without a key when absent. */
+  temporalTls?: TemporalTlsSettings;
+  temporalApiKey?: string | undefined;
+}
+
+export interface TemporalClientOptions {
+  /** Workflow client interceptors, outermost first (tracing, metrics). */
+  interceptors?: WorkflowClientInterceptor[];
 }
 
 /**
  * One long-lived connection per process. `lazy` lets a server start (and answer `/readyz` 503) while
  * Temporal is still down; the SDK reconnects by itself once it returns.
  */
-export function createTemporalClient(settings: TemporalSettings): { client: Client; connection: Connection } {
-  const connection = Connection.lazy({ address: settings.temporalAddress });
-  return { client: new Client({ connection, namespace: settings.temporalNamespace }), connection };
+export function createTemporalClient(
+  settings: TemporalSettings,
+  options: TemporalClientOptions = {},
+): { client: Client; connection: Connection } {
+  const connection = Connection.lazy(
+    temporalConnectionOptions({
+      temporalAddress: settings.temporalAddress,
+      temporalTls: settings.temporalTls ?? { enabled: false },
+      temporalApiKey: settings.temporalApiKey,
+    }),
+  );
+  const client = new Client({
+    connection,
+    namespace: settings.temporalNamespace,
+    interceptors: { workflow: options.interceptors ?? [] },
+  });
+  return { client, connection };
 }
 
 /** Resolves when the frontend reports SERVING within `timeoutMs`; rejects with `UnavailableError` otherwise. */
@@ -24,10 +49,10 @@ export async function checkTemporalHealth(connection: Connection, timeoutMs = 20
       throw new Error(`health status ${String(response.status)}`);
     }
   } catch (error) {
-    throw new UnavailableError('temporal', `Temporal is not reachable: ${messageOf(error)}`, error);
+    throw new UnavailableError(
+      'temporal',
+      `Temporal is not reachable: ${explainTemporalConnectionError(error)}`,
+      error,
+    );
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,14 +1,21 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createNodeActivities } from '../activities/execute-node';
+import type { TemporalTlsSettings } from '../config/config';
 import type { PluginRegistry } from '../plugins/plugin-registry';
+import { explainTemporalConnectionError } from '../temporal/connection-errors';
+import { describeTemporalSecurity, temporalConnectionOptions } from '../temporal/connection-options';
+import { UnavailableError } from '../errors/hookflow-error';
 
 export interface HookflowWorkerSettings {
   temporalAddress: string;
   temporalNamespace: string;
   taskQueue: string;
+  /** TLS and API key (`TEMPORAL_TLS*`, `TEMPORAL_API_KEY`); plaintext without a key when absent. */
+  temporalTls?: TemporalTlsSettings;
+  temporalApiKey?: string | undefined;
 }
 
 /** Where the build writes the workflow bundle (`npm run build`); bundling at start-up costs seconds. */
@@ -25,6 +32,8 @@ export interface CreateWorkerOptions {
   logger: Logger;
   /** Reuse a connection (tests); otherwise one is opened and returned. */
   connection?: NativeConnection;
+  /** Activity interceptors (metrics, tracing), outermost first. */
+  activityInterceptors?: ActivityInterceptorsFactory[];
   /** Extra worker options, e.g. tuning in benchmarks or tests. */
   overrides?: Partial<WorkerOptions>;
 }
@@ -33,17 +42,37 @@ export async function createHookflowWorker(
   options: CreateWorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   const { settings } = options;
-  const connection = options.connection ?? (await NativeConnection.connect({ address: settings.temporalAddress }));
+  const connection = options.connection ?? (await connectToTemporal(settings));
   const worker = await Worker.create({
     connection,
     namespace: settings.temporalNamespace,
     taskQueue: settings.taskQueue,
     ...workflowSource(),
     activities: { ...createNodeActivities(options.registry, options.logger) },
+    interceptors: { activity: options.activityInterceptors ?? [] },
     // On SIGTERM, running activities get this long to finish before they are cancelled (and retried
     // elsewhere); compose stops containers after 60 s.
     shutdownGraceTime: '30s',
     ...options.overrides,
   });
   return { worker, connection };
+}
+
+/** Connects eagerly (a worker has nothing to do without Temporal); a failure names its likely cause. */
+async function connectToTemporal(settings: HookflowWorkerSettings): Promise<NativeConnection> {
+  const options = temporalConnectionOptions({
+    temporalAddress: settings.temporalAddress,
+    temporalTls: settings.temporalTls ?? { enabled: false },
+    temporalApiKey: settings.temporalApiKey,
+  });
+  try {
+    return await NativeConnection.connect(options);
+  } catch (error) {
+    throw new UnavailableError(
+      'temporal',
+      `cannot connect to Temporal at ${settings.temporalAddress} (${describeTemporalSecurity(options)}): ` +
+        explainTemporalConnectionError(error),
+      error,
+    );
+  }
 }

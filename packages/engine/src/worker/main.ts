@@ -1,9 +1,12 @@
+import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
-import { ConfigError } from '../errors/hookflow-error';
+import { HookflowError } from '../errors/hookflow-error';
 import { createLogger } from '../logging/logger';
 import { loadPlugins } from '../plugins/load-plugins';
-import { PluginLoadError } from '../plugins/plugin-registry';
-import { installTemporalRuntimeLogging } from '../temporal/runtime-logging';
+import { startMetricsEndpoint, type MetricsEndpoint } from '../telemetry/metrics-endpoint';
+import { workerHealth } from '../telemetry/worker-health';
+import { createWorkerMetrics } from '../telemetry/worker-metrics';
+import { installTemporalRuntime } from '../temporal/temporal-runtime';
 import { createHookflowWorker } from './create-worker';
 
 /**
@@ -12,10 +15,40 @@ import { createHookflowWorker } from './create-worker';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('hookflow-worker', config.logLevel);
-  installTemporalRuntimeLogging(logger, config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN');
+  const logger = createLogger('hookflow-worker', config.logLevel, config.logFormat);
   const registry = await loadPlugins(config.plugins);
-  const { worker, connection } = await createHookflowWorker({ settings: config, registry, logger });
+  const metrics =
+    config.metrics.workerPort === undefined
+      ? undefined
+      : await createWorkerMetrics((type) => registry.actionNode(type) !== undefined);
+  installTemporalRuntime({
+    logger,
+    logLevel: config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN',
+    ...(metrics ? { prometheusBindAddress: metrics.sdkBindAddress } : {}),
+  });
+
+  const running: { worker?: Worker } = {};
+  let endpoint: MetricsEndpoint | undefined;
+  if (metrics && config.metrics.workerPort !== undefined) {
+    // Listening before the worker connects: `/healthz` says "starting" (503) rather than refusing connections.
+    endpoint = await startMetricsEndpoint({
+      host: config.metrics.host,
+      port: config.metrics.workerPort,
+      render: () => metrics.render(),
+      health: () => workerHealth(running.worker),
+      logger,
+    });
+    logger.info({ host: config.metrics.host, port: endpoint.port }, 'worker metrics and /healthz listening');
+  }
+
+  const created = await createHookflowWorker({
+    settings: config,
+    registry,
+    logger,
+    activityInterceptors: metrics ? [metrics.interceptor] : [],
+  });
+  const { worker } = created;
+  running.worker = worker;
   logger.info(
     {
       taskQueue: config.taskQueue,
@@ -28,13 +61,15 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
-    await connection.close();
+    await created.connection.close();
+    await endpoint?.close();
     logger.info('worker stopped');
   }
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof PluginLoadError) console.error(error.message);
+  // Expected start-up failures (configuration, plugins, an unreachable or refusing Temporal) need no stack trace.
+  if (error instanceof HookflowError) console.error(`hookflow-worker: ${error.message}`);
   else console.error('hookflow-worker failed:', error);
   process.exit(1);
 });

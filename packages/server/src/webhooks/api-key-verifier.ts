@@ -18,15 +18,19 @@ export type KeyVerification = { ok: true; key: ActiveApiKey } | { ok: false; rea
  * (an unknown key cannot become valid later: keys are generated, never chosen).
  */
 export class ApiKeyVerifier {
-  private readonly cache = new ExpiringCache<string, ActiveApiKey | null>({
-    ttlMs: API_KEY_CACHE_TTL_MS,
-    maxEntries: MAX_CACHED_KEYS,
-  });
+  private readonly cache: ExpiringCache<string, ActiveApiKey | null>;
 
   constructor(
     private readonly apiKeys: ApiKeyRepository,
     private readonly logger: Logger,
-  ) {}
+    onLookup?: (hit: boolean) => void,
+  ) {
+    this.cache = new ExpiringCache({
+      ttlMs: API_KEY_CACHE_TTL_MS,
+      maxEntries: MAX_CACHED_KEYS,
+      ...(onLookup ? { onLookup } : {}),
+    });
+  }
 
   /** Drops every cached lookup (after a key was revoked: the cache is keyed by hash, not by key id). */
   forgetAll(): void {

@@ -4,6 +4,8 @@ export interface ExpiringCacheOptions {
   /** Bound on the entries kept; the oldest are dropped first. */
   maxEntries: number;
   now?: () => number;
+  /** Told of every lookup: served from the cache (`true`) or not (loaded, or joining a load in flight). */
+  onLookup?: (hit: boolean) => void;
 }
 
 /**
@@ -24,8 +26,12 @@ export class ExpiringCache<K, V> {
 
   async get(key: K, load: () => Promise<V>): Promise<V> {
     const cached = this.entries.get(key);
-    if (cached && cached.expiresAt > this.now()) return cached.value;
+    if (cached && cached.expiresAt > this.now()) {
+      this.options.onLookup?.(true);
+      return cached.value;
+    }
     if (cached) this.entries.delete(key);
+    this.options.onLookup?.(false);
 
     const pending = this.loading.get(key);
     if (pending) return pending;

@@ -13,8 +13,8 @@ const recorders = new WeakMap<ServerContext, Set<DeliveryRecorder>>();
 /** `POST /webhooks/:workflowId` (SPEC §3.2), routed through the workflow's trigger plugin. */
 export function webhookRoutes(ctx: ServerContext): Router {
   const deliveries = new DeliveryRecorder(ctx.store.deliveries, ctx.logger.child({ component: 'delivery-log' }));
-  const workflows = new WorkflowCache(ctx.store);
-  const keys = new ApiKeyVerifier(ctx.store.apiKeys, ctx.logger);
+  const workflows = new WorkflowCache(ctx.store, { onLookup: (hit) => ctx.metrics.cacheLookup('workflow', hit) });
+  const keys = new ApiKeyVerifier(ctx.store.apiKeys, ctx.logger, (hit) => ctx.metrics.cacheLookup('api_key', hit));
   ctx.changes.subscribe((change) => {
     if (change.kind === 'workflow') workflows.forget(change.workflowId);
     else keys.forgetAll();

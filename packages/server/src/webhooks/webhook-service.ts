@@ -194,6 +194,12 @@ export class WebhookService {
       if (answer.deliveryKey !== undefined) entry.deliveryKey = answer.deliveryKey;
       this.deps.deliveries.record(entry);
     }
+    this.deps.ctx.metrics.delivery({
+      triggerType,
+      outcome: answer.outcome,
+      status: answer.status,
+      durationSeconds: (Date.now() - request.receivedAt.getTime()) / 1000,
+    });
     request.logger.info(
       {
         workflowId: request.workflowId,

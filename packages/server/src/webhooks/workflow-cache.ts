@@ -28,9 +28,13 @@ export class WorkflowCache {
 
   constructor(
     private readonly store: HookflowStore<WorkflowDefinition>,
-    options: { ttlMs?: number } = {},
+    options: { ttlMs?: number; onLookup?: (hit: boolean) => void } = {},
   ) {
-    this.cache = new ExpiringCache({ ttlMs: options.ttlMs ?? WORKFLOW_CACHE_TTL_MS, maxEntries: MAX_CACHED_WORKFLOWS });
+    this.cache = new ExpiringCache({
+      ttlMs: options.ttlMs ?? WORKFLOW_CACHE_TTL_MS,
+      maxEntries: MAX_CACHED_WORKFLOWS,
+      ...(options.onLookup ? { onLookup: options.onLookup } : {}),
+    });
   }
 
   /** The workflow, or undefined when there is none with this id. */

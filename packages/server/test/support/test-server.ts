@@ -39,7 +39,7 @@ export interface TestServer {
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const stack = testStack();
-  const adminToken = `test-admin-${uniqueName('token')}`;
+  const adminToken = `test-admin-${uniqueName('token')}-${'x'.repeat(16)}`;
   const temporalAddress = options.temporalAddress ?? stack.temporalAddress;
   const config = loadConfig(
     {
