@@ -72,6 +72,7 @@ beforeAll(async () => {
   envFile = path.join(dir, '.env');
   const env = {
     HOOKFLOW_ADMIN_TOKEN: adminToken,
+    HOOKFLOW_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     HOOKFLOW_IMAGE: imageUnderTest(),
     MONGODB_IMAGE: process.env.MONGODB_IMAGE ?? '',
     TEMPORAL_IMAGE: process.env.TEMPORAL_IMAGE ?? '',

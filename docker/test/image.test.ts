@@ -38,6 +38,8 @@ beforeAll(async () => {
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_NAMESPACE: stack.temporalNamespace,
     HOOKFLOW_TASK_QUEUE: run,
+    // The image sets NODE_ENV=production, where credentials need an encryption key.
+    HOOKFLOW_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'warn',
   };
   await start(containers.server, { ...env, HOOKFLOW_ADMIN_TOKEN: adminToken, HOOKFLOW_PORT: String(port) }, []);

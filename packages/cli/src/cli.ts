@@ -41,8 +41,7 @@ export function buildProgram(io: CliIo): Command {
     .showSuggestionAfterError(true);
   program
     .description(
-      'Manage a Hookflow server from the command line: workflows as files in git, API keys, credentials, runs ' +
-        'and deliveries.',
+      'Manage a Hookflow server from the command line: workflows as files in git, API keys, runs ' + 'and deliveries.',
     )
     .version(CLI_VERSION, '-V, --version', 'print the CLI version')
     .option('--json', 'print JSON for scripts instead of tables')

@@ -12,7 +12,7 @@ import type { CliIo } from './io';
 export async function readSecretText(io: CliIo, file: string | undefined, prompt: string): Promise<string> {
   if (file !== undefined && file !== '-') {
     try {
-      return await readFile(file, 'utf8');
+      return await readFile(path.resolve(io.cwd, file), 'utf8');
     } catch (error) {
       throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
     }

@@ -11,6 +11,7 @@ const EXAMPLE_NAMES = ['alarm-fan-out', 'order-alert', 'refund-approval'];
 
 interface Workflow {
   id: string;
+  enabled: boolean;
   name: string;
   version: number;
   trigger: { config: Record<string, unknown> };
@@ -33,7 +34,7 @@ describe('hookflow apply / export / validate', () => {
   let scratch: string;
 
   beforeAll(async () => {
-    stack = await startCliStack(WITH_HMAC_TRIGGER);
+    stack = await startCliStack({ env: WITH_HMAC_TRIGGER });
     scratch = await mkdtemp(path.join(os.tmpdir(), 'hookflow-cli-files-'));
     for (const key of ['shop', 'aws-alarms']) expect((await stack.cli(['keys', 'create', key])).code).toBe(0);
   });
@@ -166,6 +167,31 @@ describe('hookflow apply / export / validate', () => {
     expect(edited.stderr).toBe('');
     expect(results(edited.stdout)).toEqual({ 'signed-orders': 'updated' });
     expect((await workflow('signed-orders')).trigger.config).toEqual({ secret: '[redacted]' });
+  });
+
+  it('reads several workflows from one file, and sets enabled without a new version', async () => {
+    const text = await readFile(path.join(REPO_ROOT, EXAMPLES, 'order-alert.yaml'), 'utf8');
+    const file = path.join(scratch, 'two.yaml');
+    const paused = text.replace('name: order-alert', 'name: paused-orders\nenabled: false');
+    await writeFile(file, `${paused}---\n${text.replace('name: order-alert', 'name: other-orders')}`);
+
+    const created = await stack.cli(['apply', '-f', file]);
+    expect(created.stdout).toMatch(/^created\s+paused-orders\s+1\s+\S+two\.yaml#1$/m);
+    expect(created.stdout).toMatch(/^created\s+other-orders\s+1\s+\S+two\.yaml#2$/m);
+    expect(await workflow('paused-orders')).toMatchObject({ version: 1, enabled: false });
+
+    const out = path.join(scratch, 'paused');
+    await stack.cli(['export', 'paused-orders', '-o', out]);
+    const exported = await readFile(path.join(out, 'paused-orders.yaml'), 'utf8');
+    expect(exported).toMatch(/^name: paused-orders\ndescription: .*\nenabled: false\n/m);
+    expect(results((await stack.cli(['apply', '-f', out])).stdout)).toEqual({ 'paused-orders': 'unchanged' });
+
+    await writeFile(path.join(out, 'paused-orders.yaml'), exported.replace('enabled: false', 'enabled: true'));
+    const dryRun = await stack.cli(['apply', '-f', out, '--dry-run']);
+    expect(dryRun.stdout).toMatch(/^update\s+paused-orders\s+1\s/m);
+    expect(dryRun.stdout).toContain('~ paused-orders: enabled false → true');
+    expect(results((await stack.cli(['apply', '-f', out])).stdout)).toEqual({ 'paused-orders': 'updated' });
+    expect(await workflow('paused-orders')).toMatchObject({ version: 1, enabled: true });
   });
 
   it('reports an unreadable file and a usage error with exit 2', async () => {

@@ -49,16 +49,20 @@ describe.each(pages)('docs/%s', (page, examples) => {
     if (environment) await rm(environment.cwd, { recursive: true, force: true });
   });
 
-  it.for(examples)(`${page}:$line`, async (example, context) => {
-    // A reader stops at the first command that fails; what follows it depends on it.
-    if (failed) context.skip(`an earlier block failed (${failed})`);
-    try {
-      await runExample(example);
-    } catch (error) {
-      failed = `${page}:${example.line}`;
-      throw error;
-    }
-  });
+  it.for(examples)(
+    `${page}:$line`,
+    { timeout: BLOCK_TIMEOUT_MS + EVENTUALLY_MS + 10_000 },
+    async (example, context) => {
+      // A reader stops at the first command that fails; what follows it depends on it.
+      if (failed) context.skip(`an earlier block failed (${failed})`);
+      try {
+        await runExample(example);
+      } catch (error) {
+        failed = `${page}:${example.line}`;
+        throw error;
+      }
+    },
+  );
 
   async function runExample(example: RunnableExample): Promise<void> {
     const deadline = Date.now() + (example.eventually ? EVENTUALLY_MS : 0);

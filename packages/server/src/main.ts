@@ -1,4 +1,11 @@
-import { createLogger, HookflowError, initStore, loadConfig, type Logger } from '@hookflow/engine';
+import {
+  createLogger,
+  HookflowError,
+  initStore,
+  loadConfig,
+  loadEncryptionSettings,
+  type Logger,
+} from '@hookflow/engine';
 import { createApp } from './app';
 import { serveServerMetrics } from './metrics/serve-metrics';
 import { createServerContext, type ServerContext } from './server-context';
@@ -7,13 +14,25 @@ import { closeWebhooks } from './webhooks';
 /** Server process entry point: stateless, any number of them behind a load balancer. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, ['HOOKFLOW_ADMIN_TOKEN', 'MONGODB_URI']);
+  const encryption = loadEncryptionSettings(process.env);
   const logger = createLogger('hookflow-server', config.logLevel, config.logFormat);
-  const ctx = await createServerContext(config, logger);
+  const ctx = await createServerContext(config, logger, encryption);
   const mongo = ctx.store.connection;
   // Indexes are built in the background, retried until the database answers: meanwhile /readyz says 503.
   void buildIndexesWhenReachable(mongo, logger);
   const server = createApp(ctx).listen(config.port, () => {
-    logger.info({ port: config.port, publicUrl: config.publicUrl }, 'server listening');
+    logger.info(
+      {
+        port: config.port,
+        publicUrl: config.publicUrl,
+        payloadEncryption: encryption.payloadEncryption,
+        encryptionKeyId: encryption.keyRing.currentKeyId ?? null,
+      },
+      'server listening',
+    );
+    if (!encryption.keyRing.currentKeyId) {
+      logger.warn('HOOKFLOW_ENCRYPTION_KEY is not set: credentials cannot be saved or used until it is');
+    }
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');

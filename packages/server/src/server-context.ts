@@ -5,7 +5,9 @@ import {
   createMongoConnection,
   createStore,
   createTemporalClient,
+  EncryptionPayloadCodec,
   loadPlugins,
+  type EncryptionSettings,
   type HookflowConfig,
   type HookflowStore,
   type Logger,
@@ -23,6 +25,10 @@ export interface ServerContext {
   store: HookflowStore<WorkflowDefinition>;
   temporal: { client: Client; connection: Connection };
   registry: PluginRegistry;
+  /** The key ring of credentials and of the payload codec (SPEC §12). */
+  encryption: EncryptionSettings;
+  /** The codec on the Temporal client; the codec endpoint serves the Temporal UI with it. */
+  payloadCodec: EncryptionPayloadCodec;
   /** Admin writes announce what they changed; caches of this instance listen. */
   changes: AdminChanges;
   /** Dependency checks behind `/readyz`, by component name. */
@@ -35,17 +41,24 @@ export interface ServerContext {
  * Loads the plugins and opens the long-lived MongoDB and Temporal connections (both lazy: the server
  * starts, and answers `/readyz` 503, while either is still down). Shared by `main.ts` and the tests.
  */
-export async function createServerContext(config: HookflowConfig, logger: Logger): Promise<ServerContext> {
+export async function createServerContext(
+  config: HookflowConfig,
+  logger: Logger,
+  encryption: EncryptionSettings,
+): Promise<ServerContext> {
   const registry = await loadPlugins(config.plugins);
   const mongo = createMongoConnection(config.mongodbUri as string);
   const metrics = new ServerMetrics((type) => registry.trigger(type) !== undefined);
-  const temporal = createTemporalClient(config, { interceptors: [metrics.startInterceptor()] });
+  const payloadCodec = new EncryptionPayloadCodec(encryption.keyRing, encryption.payloadEncryption);
+  const temporal = createTemporalClient(config, { interceptors: [metrics.startInterceptor()], payloadCodec });
   return {
     config,
     logger,
-    store: createStore<WorkflowDefinition>(mongo),
+    store: createStore<WorkflowDefinition>(mongo, { keyRing: encryption.keyRing }),
     temporal,
     registry,
+    encryption,
+    payloadCodec,
     changes: new AdminChanges(),
     readiness: {
       mongodb: () => checkMongoHealth(mongo),

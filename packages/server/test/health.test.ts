@@ -11,7 +11,9 @@ import {
   createMongoConnection,
   createStore,
   createTemporalClient,
+  EncryptionPayloadCodec,
   loadConfig,
+  loadEncryptionSettings,
   PluginRegistry,
   type WorkflowDefinition,
 } from '@hookflow/engine';
@@ -47,12 +49,15 @@ describe('health and readiness', () => {
       await mongo.close();
       await temporal.connection.close();
     };
+    const encryption = loadEncryptionSettings({});
     const app = createApp({
       config: loadConfig({ HOOKFLOW_ADMIN_TOKEN: 'health-test-admin-token-of-32-chars', MONGODB_URI: database.uri }),
       logger: createLogger('test', 'silent'),
       store: createStore<WorkflowDefinition>(mongo),
       temporal,
       registry: new PluginRegistry(),
+      encryption,
+      payloadCodec: new EncryptionPayloadCodec(encryption.keyRing, false),
       changes: new AdminChanges(),
       readiness: { mongodb: () => checkMongoHealth(mongo), temporal: () => checkTemporalHealth(temporal.connection) },
       metrics: new ServerMetrics(() => false),

@@ -1,19 +1,22 @@
 import { apiKeyInHeader, defineTrigger, type TriggerPlugin } from '@hookflow/engine';
 import { idempotencyKeyOf } from './idempotency-key';
 import { parseJsonBody } from './json-body';
+import { ALWAYS_KEPT_HEADERS, allowedHeaders } from './header-allow-list';
 import { withoutSecrets } from './secret-names';
 
 /** The trigger type this package registers (SPEC §3.2). */
 export const GENERIC_WEBHOOK_TRIGGER_TYPE = 'generic-webhook';
 
-/** No per-workflow settings: the key binding lives in `trigger.apiKeyName`. */
-export type GenericWebhookConfig = Record<string, never>;
+/** The key binding lives in `trigger.apiKeyName`; `headers` names request headers to keep in `$trigger`. */
+export interface GenericWebhookConfig {
+  headers?: string[];
+}
 
 /** What a run sees as `$trigger`. */
 export interface GenericWebhookPayload {
   /** The JSON body, whatever JSON value it is. */
   body: unknown;
-  /** Request headers (lower-case names) without the API key, cookies or anything named like a secret. */
+  /** The allowed request headers (lower-case names): see `ALWAYS_KEPT_HEADERS` and config `headers`. */
   headers: Record<string, string | string[]>;
   /** Query parameters, without the same. */
   query: Record<string, string | string[]>;
@@ -31,17 +34,32 @@ export const genericWebhookTrigger: TriggerPlugin<GenericWebhookConfig> = define
   description:
     'POST JSON to the workflow URL with the API key in the x-api-key header. An optional Idempotency-Key header ' +
     '(1-200 characters of A-Z a-z 0-9 . _ : -) makes retries safe: the same key never runs twice. ' +
-    '$trigger is {body, headers, query, receivedAt}.',
-  configSchema: { type: 'object', additionalProperties: false, properties: {} },
+    '$trigger is {body, headers, query, receivedAt}; headers holds content-type, user-agent, idempotency-key, ' +
+    'x-forwarded-for, forwarded and those config.headers names.',
+  configSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      headers: {
+        type: 'array',
+        maxItems: 50,
+        uniqueItems: true,
+        description:
+          `Request headers to keep in $trigger.headers besides ${ALWAYS_KEPT_HEADERS.join(', ')}; ` +
+          'every other header is dropped (x-api-key always is)',
+        items: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$" },
+      },
+    },
+  },
   accepts: 'json',
   auth: apiKeyInHeader('x-api-key'),
-  parse(request) {
+  parse(request, ctx) {
     // The key is checked first so a malformed one is refused before the body is parsed.
     const deliveryKey = idempotencyKeyOf(request.headers);
     const body = parseJsonBody(request.rawBody);
     const payload: GenericWebhookPayload = {
       body,
-      headers: withoutSecrets(request.headers),
+      headers: allowedHeaders(request.headers, ctx.config.headers),
       query: withoutSecrets(request.query),
       receivedAt: request.receivedAt.toISOString(),
     };

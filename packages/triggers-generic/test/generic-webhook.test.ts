@@ -10,6 +10,7 @@ function post(options: {
   body?: string | Buffer | object;
   headers?: Record<string, string | string[]>;
   query?: Record<string, string>;
+  config?: { headers?: string[] };
 }) {
   return runTrigger(
     plugin,
@@ -18,7 +19,7 @@ function post(options: {
       headers: { 'content-type': 'application/json', 'x-api-key': KEY, ...options.headers },
       query: options.query ?? {},
     },
-    { apiKey: KEY, now: new Date('2030-01-02T03:04:05.000Z') },
+    { apiKey: KEY, now: new Date('2030-01-02T03:04:05.000Z'), config: options.config ?? {} },
   );
 }
 
@@ -38,13 +39,13 @@ async function refusalOf(result: ReturnType<typeof post>): Promise<TriggerError>
 }
 
 describe('generic-webhook declaration', () => {
-  it('is the generic-webhook type: JSON only, key in x-api-key, no config', () => {
+  it('is the generic-webhook type: JSON only, key in x-api-key, config naming extra headers', () => {
     expect(genericWebhook).toMatchObject({
       kind: 'trigger',
       type: GENERIC_WEBHOOK_TRIGGER_TYPE,
       accepts: 'json',
       auth: { name: 'api-key-header:x-api-key' },
-      configSchema: { type: 'object', additionalProperties: false, properties: {} },
+      configSchema: { type: 'object', additionalProperties: false, properties: { headers: { type: 'array' } } },
     });
     expect(GENERIC_WEBHOOK_TRIGGER_TYPE).toBe('generic-webhook');
     expect(genericWebhook.displayName).toBeTruthy();
@@ -80,7 +81,7 @@ describe('generic-webhook payload', () => {
     );
     expect(payload).toEqual({
       body: { orderId: 'A-1', amount: 120 },
-      headers: { 'content-type': 'application/json', 'x-shop': 'north' },
+      headers: { 'content-type': 'application/json' },
       query: { source: 'test' },
       receivedAt: '2030-01-02T03:04:05.000Z',
     });
@@ -98,6 +99,40 @@ describe('generic-webhook payload', () => {
     expect((await payloadOf(post({ body }))).body).toEqual(expected);
   });
 
+  it('keeps only allowed headers: a secret under an unremarkable name stays out of $trigger', async () => {
+    const payload = await payloadOf(
+      post({
+        headers: {
+          'user-agent': 'shop/1.0',
+          'idempotency-key': 'order-1',
+          'x-forwarded-for': '203.0.113.7',
+          forwarded: 'for=203.0.113.7',
+          'x-shop': 'north',
+          'x-partner-id': 'pid-who-knows',
+          'x-request-id': 'r-1',
+        },
+      }),
+    );
+    expect(payload.headers).toEqual({
+      'content-type': 'application/json',
+      'user-agent': 'shop/1.0',
+      'idempotency-key': 'order-1',
+      'x-forwarded-for': '203.0.113.7',
+      forwarded: 'for=203.0.113.7',
+    });
+  });
+
+  it('keeps the headers the workflow config names (case-insensitive), never the API key', async () => {
+    const payload = await payloadOf(
+      post({
+        headers: { 'x-shop': 'north', 'x-request-id': 'r-1', 'x-other': 'no' },
+        config: { headers: ['X-Shop', 'x-request-id', 'x-api-key'] },
+      }),
+    );
+    expect(payload.headers).toEqual({ 'content-type': 'application/json', 'x-shop': 'north', 'x-request-id': 'r-1' });
+    expect(JSON.stringify(payload)).not.toContain(KEY);
+  });
+
   it('never copies the key, cookies, authorization or secret-looking headers and query parameters', async () => {
     const payload = await payloadOf(
       post({
@@ -112,7 +147,7 @@ describe('generic-webhook payload', () => {
         query: { 'x-api-key': KEY, token: 'abc', api_key: 'abc', page: '2' },
       }),
     );
-    expect(payload.headers).toEqual({ 'content-type': 'application/json', 'x-request-id': 'r-1' });
+    expect(payload.headers).toEqual({ 'content-type': 'application/json' });
     expect(payload.query).toEqual({ page: '2' });
     expect(JSON.stringify(payload)).not.toContain(KEY);
     expect(JSON.stringify(payload)).not.toContain('abc');

@@ -48,17 +48,19 @@ export interface CliStack {
  * The real processes a user runs — the server and worker entry points as child processes — on the test
  * stack's Temporal and database (their own database and task queue), and a CLI pointed at them.
  */
-export async function startCliStack(extraEnv: Record<string, string> = {}): Promise<CliStack> {
+export async function startCliStack(
+  options: { env?: Record<string, string>; database?: string } = {},
+): Promise<CliStack> {
   const stack = testStack();
   const home = await mkdtemp(path.join(os.tmpdir(), 'hookflow-cli-'));
   let processes: HookflowProcesses;
   try {
     processes = await startHookflowProcesses({
       mongodbUri: stack.mongodbUri,
-      database: uniqueName('cli'),
+      database: options.database ?? uniqueName('cli'),
       temporalAddress: stack.temporalAddress,
       taskQueue: uniqueName('cli'),
-      env: extraEnv,
+      env: options.env ?? {},
     });
   } catch (error) {
     await rm(home, { recursive: true, force: true });

@@ -6,15 +6,19 @@ export interface HookflowProcessesOptions {
   mongodbUri: string;
   database: string;
   temporalAddress: string;
-  taskQueue: string;
+  taskQueue?: string;
   /** Start a worker too, so runs complete (default true). */
   worker?: boolean;
+  /** `HOOKFLOW_PUBLIC_URL`; default: where the server listens. */
+  publicUrl?: string;
+  /** Wait for `/readyz` (MongoDB and Temporal answer; the default) or only for `/healthz`. */
+  waitFor?: 'ready' | 'live';
   /** Extra environment on top of these settings. */
   env?: NodeJS.ProcessEnv;
 }
 
 export interface HookflowProcesses {
-  /** Where the server listens: `http://127.0.0.1:<port>`, also its `HOOKFLOW_PUBLIC_URL`. */
+  /** Where the server listens: `http://127.0.0.1:<port>` (also its `HOOKFLOW_PUBLIC_URL` unless one is given). */
   baseUrl: string;
   adminToken: string;
   /** The last lines both processes printed, for failure messages. */
@@ -34,11 +38,11 @@ export async function startHookflowProcesses(options: HookflowProcessesOptions):
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     HOOKFLOW_PORT: String(port),
-    HOOKFLOW_PUBLIC_URL: baseUrl,
+    HOOKFLOW_PUBLIC_URL: options.publicUrl ?? baseUrl,
     HOOKFLOW_ADMIN_TOKEN: adminToken,
     MONGODB_URI: `${options.mongodbUri}/${options.database}`,
     TEMPORAL_ADDRESS: options.temporalAddress,
-    HOOKFLOW_TASK_QUEUE: options.taskQueue,
+    ...(options.taskQueue ? { HOOKFLOW_TASK_QUEUE: options.taskQueue } : {}),
     LOG_LEVEL: 'warn',
     ...options.env,
   };
@@ -69,7 +73,7 @@ export async function startHookflowProcesses(options: HookflowProcessesOptions):
     },
   };
   try {
-    await waitUntilReady(`${baseUrl}/readyz`, children);
+    await waitUntilReady(`${baseUrl}${options.waitFor === 'live' ? '/healthz' : '/readyz'}`, children);
   } catch (error) {
     await processes.stop();
     throw new Error(`${(error as Error).message}\n${processes.recentOutput()}`, { cause: error });
@@ -89,5 +93,5 @@ async function waitUntilReady(url: string, children: ManagedProcess[]): Promise<
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`the server did not become ready at ${url} within 60 s`);
+  throw new Error(`the server did not answer 200 at ${url} within 60 s`);
 }

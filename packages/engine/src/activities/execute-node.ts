@@ -1,16 +1,25 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
+import type { CredentialResolver } from '../credentials/credential-resolver';
+import type { NodeCredential } from '../credentials/credential-type';
+import { SecretScrubber } from '../credentials/secret-scrubber';
+import { HookflowError } from '../errors/hookflow-error';
 import { compileUserSchema } from '../graph/user-schema-compiler';
 import { schemaProblems } from '../graph/schema-problems';
-import { NodeError } from '../plugins/node-plugin';
+import { NodeError, type NodePlugin } from '../plugins/node-plugin';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import type { ExecuteNodeInput, ExecuteNodeResult, NodeActivities, NodeFailureDetails } from './node-activity-types';
 
 /**
  * The activity behind every action node: finds the node plugin, checks the rendered params against its
- * schema, runs it, and reports failures as retryable or not, with the attempt number for the node map.
+ * schema, decrypts the node's credential, runs it, and reports failures as retryable or not, with the
+ * attempt number for the node map. Outputs and error messages are scrubbed of the credential's values.
  */
-export function createNodeActivities(registry: PluginRegistry, logger: Logger): NodeActivities {
+export function createNodeActivities(
+  registry: PluginRegistry,
+  logger: Logger,
+  credentials?: CredentialResolver,
+): NodeActivities {
   return {
     async executeNode(input: ExecuteNodeInput): Promise<ExecuteNodeResult> {
       const context = Context.current();
@@ -39,6 +48,23 @@ export function createNodeActivities(registry: PluginRegistry, logger: Logger): 
         );
       }
 
+      let credential: NodeCredential | undefined;
+      if (input.credential !== undefined) {
+        try {
+          credential = await resolveCredential(plugin, input.credential, credentials);
+        } catch (error) {
+          // Lookups fail on an unreachable database (retry) or on the credential itself (do not).
+          const retryable = error instanceof HookflowError && error.code === 'unavailable';
+          const code = error instanceof HookflowError ? error.code : 'credential_error';
+          throw fail(
+            code,
+            `node "${input.nodeId}": ${error instanceof Error ? error.message : String(error)}`,
+            retryable,
+          );
+        }
+      }
+      const scrubber = new SecretScrubber(credential);
+
       // Heartbeats are how a cancelled run reaches a running activity (the SDK throttles them).
       const heartbeat = setInterval(() => context.heartbeat(), 1000);
       try {
@@ -49,16 +75,39 @@ export function createNodeActivities(registry: PluginRegistry, logger: Logger): 
           attempt,
           logger: logger.child({ executionId: input.executionId, nodeId: input.nodeId, nodeType: input.type }),
           signal: context.cancellationSignal,
+          ...(credential ? { credential } : {}),
         });
-        return { output: output === undefined ? null : output, attempt };
+        return { output: scrubber.json(output === undefined ? null : output), attempt };
       } catch (error) {
         if (error instanceof CancelledFailure || context.cancellationSignal.aborted) throw error;
-        if (error instanceof NodeError) throw fail(error.code, error.message, error.retryable);
+        if (error instanceof NodeError) throw fail(error.code, scrubber.text(error.message), error.retryable);
         // An unexpected error may be transient: let the node's retry policy decide.
-        throw fail('node_error', error instanceof Error ? error.message : String(error), true);
+        throw fail('node_error', scrubber.text(error instanceof Error ? error.message : String(error)), true);
       } finally {
         clearInterval(heartbeat);
       }
     },
   };
+}
+
+async function resolveCredential(
+  plugin: NodePlugin,
+  name: string,
+  credentials: CredentialResolver | undefined,
+): Promise<NodeCredential> {
+  if (!credentials) {
+    throw new NodeError('credentials_unavailable', 'this worker reads no credentials (it has no MONGODB_URI)', {
+      retryable: false,
+    });
+  }
+  const credential = await credentials.resolve(name);
+  // Checked on save too; the credential may have been deleted and re-created with another type since.
+  if (!(plugin.acceptsCredentials ?? []).includes(credential.type)) {
+    throw new NodeError(
+      'credential_type_not_accepted',
+      `credential "${name}" is of type "${credential.type}", which node type "${plugin.type}" does not accept`,
+      { retryable: false },
+    );
+  }
+  return credential;
 }

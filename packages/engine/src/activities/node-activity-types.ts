@@ -4,6 +4,8 @@ export interface ExecuteNodeInput {
   type: string;
   /** Rendered params: every `{{ }}` template already evaluated by the interpreter. */
   params: Record<string, unknown>;
+  /** Name of the node's credential: only the name crosses Temporal; the activity reads and decrypts it. */
+  credential?: string;
   executionId: string;
   workflow: { id: string; name: string; version: number };
 }

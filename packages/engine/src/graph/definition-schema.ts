@@ -72,6 +72,7 @@ export const workflowDefinitionSchema: JsonSchema = {
           },
           timeoutMs: positiveInteger,
           onError: { type: 'string', enum: ['fail', 'continue'] },
+          credential: { type: 'string', minLength: 1, maxLength: 100 },
         },
       },
     },

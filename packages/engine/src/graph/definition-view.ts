@@ -10,6 +10,7 @@ export interface NodeView {
   params?: Record<string, unknown>;
   onError?: unknown;
   retry?: Record<string, unknown>;
+  credential?: string;
 }
 
 export interface EdgeView {
@@ -54,6 +55,7 @@ function readNode(raw: unknown, index: number): NodeView {
     params: asRecord(node?.params),
     onError: node?.onError,
     retry: asRecord(node?.retry),
+    credential: asString(node?.credential),
   };
 }
 

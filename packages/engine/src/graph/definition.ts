@@ -33,6 +33,8 @@ export interface NodeDefinition {
   timeoutMs?: number;
   /** `fail` (default) fails the run; `continue` settles the node as failed and takes its `error` edges. */
   onError?: 'fail' | 'continue';
+  /** Name of a stored credential, of a type the node type accepts; decrypted only inside its activity. */
+  credential?: string;
 }
 
 export interface NodeRetryPolicy {

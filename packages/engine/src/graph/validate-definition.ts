@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
+import { credentialProblems } from './credential-checks';
 import { cycleProblems } from './cycle-check';
 import type { WorkflowDefinition } from './definition';
 import { workflowDefinitionSchema } from './definition-schema';
@@ -34,6 +35,7 @@ export function validateDefinition(document: unknown, catalog: DefinitionCatalog
     ...edgeProblems(view),
     ...cycleProblems(view),
     ...nodeParamsProblems(view, catalog),
+    ...credentialProblems(view, catalog),
     ...triggerProblems(view, catalog),
     ...inputSchemaProblems(view),
   ]);

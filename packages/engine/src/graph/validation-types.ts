@@ -16,7 +16,9 @@ export type ValidationResult =
  */
 export interface DefinitionCatalog {
   /** A loaded node type. Control types (`condition`, ...) are known without asking. */
-  nodeType(type: string): { paramsSchema: JsonSchema } | undefined;
+  nodeType(type: string): { paramsSchema: JsonSchema; acceptsCredentials?: readonly string[] } | undefined;
   triggerType(type: string): { configSchema: JsonSchema } | undefined;
   apiKeyExists(name: string): boolean;
+  /** The type of the stored credential named `name`, or undefined when there is none. */
+  credentialType(name: string): string | undefined;
 }

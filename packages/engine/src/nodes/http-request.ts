@@ -1,4 +1,5 @@
 import { defineNode, NodeError } from '../plugins/node-plugin';
+import { applyCredential, HTTP_CREDENTIAL_TYPES } from './http-credentials';
 
 export interface HttpRequestParams {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
@@ -33,6 +34,7 @@ export default defineNode<HttpRequestParams, HttpRequestOutput>({
       timeoutMs: { type: 'integer', minimum: 1, maximum: 600_000 },
     },
   },
+  acceptsCredentials: HTTP_CREDENTIAL_TYPES,
   async execute(params, ctx) {
     const url = new URL(params.url);
     for (const [name, value] of Object.entries(params.query ?? {})) url.searchParams.set(name, String(value));
@@ -44,6 +46,7 @@ export default defineNode<HttpRequestParams, HttpRequestOutput>({
         headers['content-type'] = typeof params.body === 'string' ? 'text/plain' : 'application/json';
       }
     }
+    if (ctx.credential) applyCredential(ctx.credential, headers, url);
 
     let response: Response;
     try {

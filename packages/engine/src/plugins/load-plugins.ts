@@ -30,6 +30,7 @@ export async function loadPlugins(specifiers: readonly string[], cwd = process.c
     if (plugins.length === 0) throw new PluginLoadError(`${specifier}: exports no plugin`);
     for (const plugin of plugins) register(registry, plugin, specifier);
   }
+  registry.checkAcceptedCredentialTypes();
   return registry;
 }
 
@@ -67,10 +68,20 @@ function register(registry: PluginRegistry, plugin: unknown, source: string): vo
     if (!NODE_TYPE.test(type)) throw problem(`node type "${type}" must be lower-case, dotted or dashed`);
     if (!isObject(p.paramsSchema)) throw problem(`"${type}": paramsSchema must be a JSON Schema object`);
     if (typeof p.execute !== 'function') throw problem(`"${type}": execute must be a function`);
+    if (p.acceptsCredentials !== undefined && !isStringArray(p.acceptsCredentials)) {
+      throw problem(`"${type}": acceptsCredentials must be an array of credential type names`);
+    }
+    if (p.credentialTypes !== undefined && !Array.isArray(p.credentialTypes)) {
+      throw problem(`"${type}": credentialTypes must be an array`);
+    }
     registry.addNodeType(plugin as Parameters<PluginRegistry['addNodeType']>[0], source);
     return;
   }
   throw problem('"kind" must be "trigger" or "action" (use defineTrigger or defineNode)');
+}
+
+function isStringArray(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 function isObject(value: unknown): boolean {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CredentialType, NodeCredential } from '../credentials/credential-type';
 import { HookflowError } from '../errors/hookflow-error';
 import type { JsonSchema } from './json-schema';
 
@@ -12,6 +13,11 @@ export interface NodeContext {
   logger: Logger;
   /** Aborted when the run is cancelled or the node times out. */
   signal: AbortSignal;
+  /**
+   * The node's credential (its `credential` field), decrypted for this attempt only. Never log it, return it
+   * or put it in an error: outputs and error messages are scrubbed of its values as a last resort.
+   */
+  credential?: NodeCredential;
 }
 
 /**
@@ -25,6 +31,10 @@ export interface NodePlugin<Params = Record<string, unknown>, Output = unknown> 
   displayName: string;
   description: string;
   paramsSchema: JsonSchema;
+  /** Credential types a node of this type may reference (SPEC §12); absent or empty: none. */
+  acceptsCredentials?: readonly string[];
+  /** Credential types this plugin adds to the built-in `bearer`, `basic`, `header` and `query`. */
+  credentialTypes?: readonly CredentialType[];
   execute(params: Params, ctx: NodeContext): Promise<Output>;
 }
 

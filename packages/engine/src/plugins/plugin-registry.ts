@@ -1,3 +1,4 @@
+import { CredentialTypes } from '../credentials/credential-types';
 import { HookflowError } from '../errors/hookflow-error';
 import type { ControlNodeType } from '../graph/control-nodes';
 import type { JsonSchema } from './json-schema';
@@ -15,6 +16,8 @@ export interface PluginDescriptor {
   schema: JsonSchema;
   /** The module it came from (`built-in` for control nodes). */
   source: string;
+  /** Node types: the credential types a node of this type may reference. */
+  acceptsCredentials?: string[];
 }
 
 /** A bad or duplicate plugin; start-up stops with this message, which names the module. */
@@ -29,13 +32,31 @@ export class PluginLoadError extends HookflowError {
 export class PluginRegistry {
   private readonly nodes = new Map<string, { plugin: NodeType; source: string }>();
   private readonly triggers = new Map<string, { plugin: TriggerPlugin; source: string }>();
+  /** Built-in credential types and those node plugins declare. */
+  readonly credentialTypes = new CredentialTypes();
 
   addNodeType(plugin: NodeType, source: string): void {
     const existing = this.nodes.get(plugin.type);
     if (existing) {
       throw new PluginLoadError(`${source}: node type "${plugin.type}" is already registered by ${existing.source}`);
     }
+    if (plugin.kind === 'action') {
+      for (const credentialType of plugin.credentialTypes ?? []) this.credentialTypes.add(credentialType, source);
+    }
     this.nodes.set(plugin.type, { plugin, source });
+  }
+
+  /** Every accepted credential type must be known once all plugins are loaded (one may use another's). */
+  checkAcceptedCredentialTypes(): void {
+    for (const { plugin, source } of this.nodes.values()) {
+      if (plugin.kind !== 'action') continue;
+      const unknown = (plugin.acceptsCredentials ?? []).filter((type) => !this.credentialTypes.get(type));
+      if (unknown.length > 0) {
+        throw new PluginLoadError(
+          `${source}: node type "${plugin.type}" accepts unknown credential type(s) ${unknown.map((t) => `"${t}"`).join(', ')}`,
+        );
+      }
+    }
   }
 
   addTrigger(plugin: TriggerPlugin, source: string): void {
@@ -67,6 +88,7 @@ export class PluginRegistry {
       kind: plugin.kind,
       schema: plugin.paramsSchema,
       source,
+      ...(plugin.kind === 'action' ? { acceptsCredentials: [...(plugin.acceptsCredentials ?? [])] } : {}),
     }));
   }
 

@@ -8,3 +8,4 @@ export * from './api-keys';
 export * from './workflows';
 export * from './deliveries';
 export * from './plugin-state';
+export * from './credentials';

@@ -13,6 +13,10 @@ export const STORE_ERROR_STATUS = {
   plugin_state_invalid_value: 400,
   plugin_state_value_too_large: 413,
   plugin_state_full: 507,
+  invalid_credential: 400,
+  credential_name_taken: 409,
+  credential_not_found: 404,
+  credential_in_use: 409,
 } as const satisfies Record<string, number>;
 
 export type StoreErrorCode = keyof typeof STORE_ERROR_STATUS;

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel, apiKeyUsageModel } from './api-keys/api-key-models';
+import { credentialModel } from './credentials/credential-model';
 import { deliveryModel } from './deliveries/delivery-model';
 import { withMongoErrors } from './mongo-errors';
 import { pluginStateModel } from './plugin-state/plugin-state-model';
@@ -14,6 +15,7 @@ async function buildIndexes(connection: Connection): Promise<void> {
   await workflowVersionModel(connection).createIndexes();
   await deliveryModel(connection).createIndexes();
   await pluginStateModel(connection).createIndexes();
+  await credentialModel(connection).createIndexes();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { grpc } from '@temporalio/proto';
 import type { TemporalTlsSettings } from '../config/config';
 import { UnavailableError } from '../errors/hookflow-error';
@@ -16,6 +17,8 @@ export interface TemporalSettings {
 export interface TemporalClientOptions {
   /** Workflow client interceptors, outermost first (tracing, metrics). */
   interceptors?: WorkflowClientInterceptor[];
+  /** The payload codec (`HOOKFLOW_PAYLOAD_ENCRYPTION`); workers must use the same. */
+  payloadCodec?: PayloadCodec;
 }
 
 /**
@@ -37,6 +40,7 @@ export function createTemporalClient(
     connection,
     namespace: settings.temporalNamespace,
     interceptors: { workflow: options.interceptors ?? [] },
+    ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
   });
   return { client, connection };
 }

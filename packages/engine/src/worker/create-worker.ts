@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Logger } from 'pino';
 import { createNodeActivities } from '../activities/execute-node';
 import type { TemporalTlsSettings } from '../config/config';
+import type { CredentialResolver } from '../credentials/credential-resolver';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { explainTemporalConnectionError } from '../temporal/connection-errors';
 import { describeTemporalSecurity, temporalConnectionOptions } from '../temporal/connection-options';
@@ -30,6 +32,10 @@ export interface CreateWorkerOptions {
   settings: HookflowWorkerSettings;
   registry: PluginRegistry;
   logger: Logger;
+  /** Where nodes' credentials come from (MongoDB); without it a node with a credential fails. */
+  credentials?: CredentialResolver;
+  /** The payload codec (`HOOKFLOW_PAYLOAD_ENCRYPTION`); the client that starts runs must use the same. */
+  payloadCodec?: PayloadCodec;
   /** Reuse a connection (tests); otherwise one is opened and returned. */
   connection?: NativeConnection;
   /** Activity interceptors (metrics, tracing), outermost first. */
@@ -48,8 +54,9 @@ export async function createHookflowWorker(
     namespace: settings.temporalNamespace,
     taskQueue: settings.taskQueue,
     ...workflowSource(),
-    activities: { ...createNodeActivities(options.registry, options.logger) },
+    activities: { ...createNodeActivities(options.registry, options.logger, options.credentials) },
     interceptors: { activity: options.activityInterceptors ?? [] },
+    ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
     // On SIGTERM, running activities get this long to finish before they are cancelled (and retried
     // elsewhere); compose stops containers after 60 s.
     shutdownGraceTime: '30s',

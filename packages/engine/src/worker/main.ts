@@ -1,11 +1,16 @@
 import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
+import { CredentialResolver } from '../credentials/credential-resolver';
+import { loadEncryptionSettings } from '../crypto/encryption-config';
 import { HookflowError } from '../errors/hookflow-error';
 import { createLogger } from '../logging/logger';
 import { loadPlugins } from '../plugins/load-plugins';
+import { createMongoConnection } from '../store/connection';
+import { createStore } from '../store/create-store';
 import { startMetricsEndpoint, type MetricsEndpoint } from '../telemetry/metrics-endpoint';
 import { workerHealth } from '../telemetry/worker-health';
 import { createWorkerMetrics } from '../telemetry/worker-metrics';
+import { EncryptionPayloadCodec } from '../temporal/payload-codec';
 import { installTemporalRuntime } from '../temporal/temporal-runtime';
 import { createHookflowWorker } from './create-worker';
 
@@ -14,7 +19,9 @@ import { createHookflowWorker } from './create-worker';
  * polling stops, running activities finish or are cancelled, then `run()` resolves.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // MongoDB: nodes' credentials are read there, inside the activity that uses them (SPEC §12).
+  const config = loadConfig(process.env, ['MONGODB_URI']);
+  const encryption = loadEncryptionSettings(process.env);
   const logger = createLogger('hookflow-worker', config.logLevel, config.logFormat);
   const registry = await loadPlugins(config.plugins);
   const metrics =
@@ -41,11 +48,15 @@ async function main(): Promise<void> {
     logger.info({ host: config.metrics.host, port: endpoint.port }, 'worker metrics and /healthz listening');
   }
 
+  const mongo = createMongoConnection(config.mongodbUri as string);
+  const store = createStore(mongo, { keyRing: encryption.keyRing });
   const created = await createHookflowWorker({
     settings: config,
     registry,
     logger,
     activityInterceptors: metrics ? [metrics.interceptor] : [],
+    credentials: new CredentialResolver(store.credentials),
+    payloadCodec: new EncryptionPayloadCodec(encryption.keyRing, encryption.payloadEncryption),
   });
   const { worker } = created;
   running.worker = worker;
@@ -55,13 +66,15 @@ async function main(): Promise<void> {
       namespace: config.temporalNamespace,
       temporal: config.temporalAddress,
       nodeTypes: registry.listNodeTypes().map((n) => n.type),
+      payloadEncryption: encryption.payloadEncryption,
+      encryptionKeyId: encryption.keyRing.currentKeyId ?? null,
     },
     'worker started',
   );
   try {
     await worker.run();
   } finally {
-    await created.connection.close();
+    await Promise.allSettled([created.connection.close(), mongo.close()]);
     await endpoint?.close();
     logger.info('worker stopped');
   }

@@ -111,6 +111,7 @@ async function runAction(node: NodeDefinition, ctx: NodeRunContext): Promise<unk
     nodeId: node.id,
     type: node.type,
     params,
+    ...(node.credential !== undefined ? { credential: node.credential } : {}),
     executionId: ctx.executionId,
     workflow: ctx.input.workflow,
   });

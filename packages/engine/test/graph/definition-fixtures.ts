@@ -34,11 +34,24 @@ export const triggerSchemas: Record<string, JsonSchema> = {
   },
 };
 
-export function catalog(apiKeys: readonly string[] = ['shop']): DefinitionCatalog {
+/** Node types that take credentials, and which types they accept. */
+const acceptedCredentials: Record<string, string[]> = { 'http.request': ['bearer', 'basic', 'header', 'query'] };
+
+export function catalog(
+  apiKeys: readonly string[] = ['shop'],
+  credentials: Record<string, string> = { 'shop-api': 'bearer' },
+): DefinitionCatalog {
   return {
-    nodeType: (type) => (nodeSchemas[type] ? { paramsSchema: nodeSchemas[type] } : undefined),
+    nodeType: (type) =>
+      nodeSchemas[type]
+        ? {
+            paramsSchema: nodeSchemas[type],
+            ...(acceptedCredentials[type] ? { acceptsCredentials: acceptedCredentials[type] } : {}),
+          }
+        : undefined,
     triggerType: (type) => (triggerSchemas[type] ? { configSchema: triggerSchemas[type] } : undefined),
     apiKeyExists: (name) => apiKeys.includes(name),
+    credentialType: (name) => (Object.hasOwn(credentials, name) ? credentials[name] : undefined),
   };
 }
 

@@ -6,6 +6,11 @@ import type { ServerContext } from '../server-context';
 import { registerRoutes, type AdminRoute } from './admin-route';
 import { apiKeyRoutes } from './api-keys/api-key-routes';
 import { ApiKeyService } from './api-keys/api-key-service';
+import { codecCors } from './codec/codec-cors';
+import { CODEC_BODY_LIMIT_BYTES } from './codec/codec-payloads';
+import { codecRoutes } from './codec/codec-routes';
+import { credentialRoutes } from './credentials/credential-routes';
+import { CredentialService } from './credentials/credential-service';
 import { executionRoutes } from './executions/execution-routes';
 import { ExecutionService } from './executions/execution-service';
 import { RerunService } from './executions/rerun-service';
@@ -29,10 +34,14 @@ export function adminRoutes(ctx: ServerContext): Router {
   const sessions = new SessionTokens(ctx.config.adminToken);
   const table = adminRouteTable(ctx, sessions);
   const open = table.filter(isOpen);
+  // The Temporal UI calls the codec endpoint from its own origin; preflights carry no credentials.
+  router.use('/codec', codecCors(ctx.config.temporalUiUrl));
   for (const { path } of open) router.use(path, jsonBody(OPEN_BODY_LIMIT_BYTES));
   registerRoutes(router, open);
   // Authenticate before reading any other body: an anonymous caller cannot make the server parse a megabyte.
   router.use(adminAuth(ctx.config.adminToken, sessions));
+  // The Temporal UI sends whole histories' payloads (each up to Temporal's 2 MB) to the codec endpoint.
+  router.use('/codec', jsonBody(CODEC_BODY_LIMIT_BYTES));
   router.use(jsonBody());
   registerRoutes(
     router,
@@ -55,6 +64,8 @@ export function adminRouteTable(ctx: ServerContext, sessions: SessionTokens): Ad
     ...workflowRoutes(new WorkflowService(ctx), new ManualRunService(ctx)),
     ...executionRoutes(new ExecutionService(ctx), new RerunService(ctx)),
     ...pluginTypeRoutes(new PluginTypeService(ctx.registry)),
+    ...credentialRoutes(new CredentialService(ctx.store.credentials, ctx.registry)),
+    ...codecRoutes(ctx.payloadCodec),
   ];
   // The document describes the table it belongs to, itself included; the public URL is read per request.
   routes.push(openApiRoute(() => apiDocument(ctx.config.publicUrl, routes)));

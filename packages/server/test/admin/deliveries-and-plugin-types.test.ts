@@ -97,6 +97,7 @@ describe('admin API: delivery log and plugin types', () => {
     expect(byType.get('wait')?.paramsSchema).toMatchObject({ required: ['event'] });
     for (const item of items) {
       expect(Object.keys(item).sort()).toEqual([
+        'acceptsCredentials',
         'description',
         'displayName',
         'kind',

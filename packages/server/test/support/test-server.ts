@@ -4,7 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Worker } from '@temporalio/worker';
-import { createHookflowWorker, initStore, loadConfig, type HookflowConfig } from '@hookflow/engine';
+import { randomBytes } from 'node:crypto';
+import {
+  createHookflowWorker,
+  CredentialResolver,
+  initStore,
+  loadConfig,
+  loadEncryptionSettings,
+  type HookflowConfig,
+} from '@hookflow/engine';
 import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
 import { createApp } from '../../src/app';
 import { closeWebhooks } from '../../src/webhooks';
@@ -19,6 +27,13 @@ export interface TestServerOptions {
   temporalAddress?: string;
   /** Run an in-process worker so runs complete (default true). */
   worker?: boolean;
+  /** Leave the database in place on close, for a restarted server to use (pass its `MONGODB_URI` on). */
+  keepDatabase?: boolean;
+}
+
+/** A fresh `HOOKFLOW_ENCRYPTION_KEY` (32 random bytes, base64), as `openssl rand -base64 32` makes one. */
+export function newEncryptionKey(): string {
+  return randomBytes(32).toString('base64');
 }
 
 export interface TestServer {
@@ -41,18 +56,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const stack = testStack();
   const adminToken = `test-admin-${uniqueName('token')}-${'x'.repeat(16)}`;
   const temporalAddress = options.temporalAddress ?? stack.temporalAddress;
-  const config = loadConfig(
-    {
-      HOOKFLOW_ADMIN_TOKEN: adminToken,
-      MONGODB_URI: `${stack.mongodbUri}/${uniqueName('server')}`,
-      TEMPORAL_ADDRESS: temporalAddress,
-      HOOKFLOW_TASK_QUEUE: uniqueName('server-test'),
-      HOOKFLOW_PLUGINS: (options.plugins ?? ['@hookflow/triggers-generic', '@hookflow/engine/nodes']).join(','),
-      LOG_LEVEL: 'debug',
-      ...options.env,
-    },
-    ['HOOKFLOW_ADMIN_TOKEN', 'MONGODB_URI'],
-  );
+  const env: Record<string, string> = {
+    HOOKFLOW_ADMIN_TOKEN: adminToken,
+    MONGODB_URI: `${stack.mongodbUri}/${uniqueName('server')}`,
+    TEMPORAL_ADDRESS: temporalAddress,
+    HOOKFLOW_TASK_QUEUE: uniqueName('server-test'),
+    HOOKFLOW_PLUGINS: (options.plugins ?? ['@hookflow/triggers-generic', '@hookflow/engine/nodes']).join(','),
+    LOG_LEVEL: 'debug',
+    HOOKFLOW_ENCRYPTION_KEY: newEncryptionKey(),
+    ...options.env,
+  };
+  const config = loadConfig(env, ['HOOKFLOW_ADMIN_TOKEN', 'MONGODB_URI']);
+  const encryption = loadEncryptionSettings(env);
 
   const logLines: string[] = [];
   const logger = pino(
@@ -64,7 +79,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       },
     }),
   );
-  const ctx = await createServerContext(config, logger);
+  const ctx = await createServerContext(config, logger, encryption);
   const connection = ctx.store.connection;
   await connection.asPromise();
   await initStore(connection);
@@ -73,7 +88,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
   if (options.worker !== false) {
-    ({ worker } = await createHookflowWorker({ settings: config, registry, logger }));
+    ({ worker } = await createHookflowWorker({
+      settings: config,
+      registry,
+      logger,
+      credentials: new CredentialResolver(ctx.store.credentials),
+      payloadCodec: ctx.payloadCodec,
+    }));
     workerRun = worker.run();
   }
 
@@ -108,7 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await closeWebhooks(ctx, 2_000);
       worker?.shutdown();
       await workerRun;
-      await connection.dropDatabase().catch(() => undefined);
+      if (!options.keepDatabase) await connection.dropDatabase().catch(() => undefined);
       await connection.close();
       await temporal.connection.close();
     },

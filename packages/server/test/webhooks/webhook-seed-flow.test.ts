@@ -49,7 +49,7 @@ describe('generic webhook: the seed flow', () => {
     expect(run.trigger.deliveryKey).toBe(response.body.executionId.slice(workflowId.length + 1));
   });
 
-  it('gives the run the body, headers without the key, query and time of receipt as $trigger', async () => {
+  it('gives the run the body, the allowed headers, query and time of receipt as $trigger', async () => {
     const response = await postWebhook(server, workflowId, {
       key: key.key,
       path: `${workflowId}?page=2`,
@@ -65,7 +65,9 @@ describe('generic webhook: the seed flow', () => {
       receivedAt: string;
     };
     expect(payload.body).toEqual({ orderId: 'A-2', amount: 5 });
-    expect(payload.headers['x-shop']).toBe('north');
+    expect(payload.headers['content-type']).toBe('application/json');
+    // Not on the allow-list, and the workflow's trigger config names no extra header.
+    expect(payload.headers['x-shop']).toBeUndefined();
     expect(payload.headers['x-api-key']).toBeUndefined();
     expect(payload.query).toEqual({ page: '2' });
     expect(Date.now() - Date.parse(payload.receivedAt)).toBeLessThan(60_000);

@@ -8,6 +8,8 @@ export interface StorableWorkflowDefinition {
   name: string;
   description?: string;
   trigger?: { type?: string };
+  /** Nodes may carry `credential` (a name); read by `definitionFacts`. */
+  nodes?: readonly unknown[];
 }
 
 /** Fields of the workflow document derived from a definition. */
@@ -15,6 +17,8 @@ export interface DefinitionFacts {
   name: string;
   description: string | null;
   triggerType: string | null;
+  /** The credentials its nodes reference, each once, sorted: what `usedBy` and deletion checks query. */
+  credentialNames: string[];
 }
 
 /** Refuses what the store cannot index (a missing name); full validation is the graph module's job. */
@@ -34,5 +38,17 @@ export function definitionFacts(definition: StorableWorkflowDefinition): Definit
     name: definition.name,
     description: typeof definition.description === 'string' ? definition.description : null,
     triggerType: typeof triggerType === 'string' ? triggerType : null,
+    credentialNames: credentialNamesOf(definition.nodes),
   };
+}
+
+function credentialNamesOf(nodes: StorableWorkflowDefinition['nodes']): string[] {
+  if (!Array.isArray(nodes)) return [];
+  const names = new Set<string>();
+  for (const node of nodes as unknown[]) {
+    const credential: unknown =
+      typeof node === 'object' && node !== null ? (node as { credential?: unknown }).credential : undefined;
+    if (typeof credential === 'string' && credential !== '') names.add(credential);
+  }
+  return [...names].sort();
 }

@@ -11,6 +11,8 @@ export interface WorkflowDocument {
   name: string;
   description: string | null;
   triggerType: string | null;
+  /** Credentials the current version's nodes reference (absent on documents saved before credentials). */
+  credentialNames?: string[];
   /** The published version: never ahead of the stored versions, see `WorkflowRepository.updateWorkflow`. */
   currentVersion: number;
   enabled: boolean;
@@ -33,6 +35,7 @@ const workflowSchema = new Schema<WorkflowDocument>(
     name: { type: String, required: true },
     description: { type: String, default: null },
     triggerType: { type: String, default: null },
+    credentialNames: { type: [String], default: undefined },
     currentVersion: { type: Number, required: true },
     enabled: { type: Boolean, required: true },
     createdAt: { type: Date, required: true },

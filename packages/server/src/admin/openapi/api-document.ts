@@ -3,6 +3,8 @@ import { buildOpenApiDocument, type OpenApiDocument } from '../../openapi/openap
 import type { DocumentedRoute } from '../../openapi/operation-doc';
 import { PUBLIC_ROUTES, PUBLIC_SCHEMAS } from '../../openapi/public-routes';
 import { API_KEY_SCHEMAS } from '../api-keys/api-key-schemas';
+import { CODEC_SCHEMAS } from '../codec/codec-schemas';
+import { CREDENTIAL_SCHEMAS } from '../credentials/credential-schemas';
 import { EXECUTION_SCHEMAS } from '../executions/execution-schemas';
 import { PLUGIN_TYPE_SCHEMAS } from '../plugin-types/plugin-type-schemas';
 import { SESSION_SCHEMAS } from '../session/session-schemas';
@@ -23,6 +25,8 @@ export function apiDocument(serverUrl: string, adminRoutes: readonly DocumentedR
       ...WORKFLOW_SCHEMAS,
       ...EXECUTION_SCHEMAS,
       ...PLUGIN_TYPE_SCHEMAS,
+      ...CREDENTIAL_SCHEMAS,
+      ...CODEC_SCHEMAS,
       ...SESSION_SCHEMAS,
     },
   });

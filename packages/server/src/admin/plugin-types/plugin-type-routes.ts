@@ -36,5 +36,20 @@ export function pluginTypeRoutes(pluginTypes: PluginTypeService): AdminRoute[] {
         },
       },
     },
+    {
+      path: '/credential-types',
+      operations: {
+        get: {
+          operationId: 'listCredentialTypes',
+          summary: 'Credential types: the built-in ones and those node plugins declare',
+          tags,
+          security: 'admin',
+          responses: { 200: { description: 'Credential types', schema: schemaRef('CredentialTypeList') } },
+          handler: (_req, res) => {
+            res.json({ items: pluginTypes.credentialTypes() });
+          },
+        },
+      },
+    },
   ];
 }

@@ -18,12 +18,30 @@ export const PLUGIN_TYPE_SCHEMAS: Record<string, SchemaObject> = {
   },
   NodeType: {
     type: 'object',
-    required: ['type', 'displayName', 'description', 'kind', 'paramsSchema', 'source'],
+    required: ['type', 'displayName', 'description', 'kind', 'paramsSchema', 'acceptsCredentials', 'source'],
     properties: {
       ...described,
       kind: { type: 'string', enum: ['action', 'control'] },
       paramsSchema: { type: 'object', description: "JSON Schema of a node's `params`" },
+      acceptsCredentials: {
+        type: 'array',
+        items: { type: 'string' },
+        description: "Credential types the node's `credential` may name; empty: it takes none",
+      },
     },
+  },
+  CredentialType: {
+    type: 'object',
+    required: ['type', 'displayName', 'description', 'schema', 'source'],
+    properties: {
+      ...described,
+      schema: { type: 'object', description: "JSON Schema of a credential's `data`; every field is `writeOnly`" },
+    },
+  },
+  CredentialTypeList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/CredentialType' } } },
   },
   TriggerTypeList: {
     type: 'object',

@@ -17,6 +17,17 @@ export interface NodeTypeResource {
   /** `control` types are interpreted by the workflow itself, `action` types run as activities. */
   kind: 'action' | 'control';
   paramsSchema: JsonSchema;
+  /** Credential types a node of this type may reference (empty: it takes none). */
+  acceptsCredentials: string[];
+  source: string;
+}
+
+export interface CredentialTypeResource {
+  type: string;
+  displayName: string;
+  description: string;
+  /** JSON Schema of a credential's `data`; every field is `writeOnly`. */
+  schema: JsonSchema;
   source: string;
 }
 
@@ -41,7 +52,18 @@ export class PluginTypeService {
       description: descriptor.description,
       kind: descriptor.kind === 'control' ? 'control' : 'action',
       paramsSchema: descriptor.schema,
+      acceptsCredentials: descriptor.acceptsCredentials ?? [],
       source: descriptor.source,
+    }));
+  }
+
+  credentialTypes(): CredentialTypeResource[] {
+    return this.registry.credentialTypes.list().map(({ credentialType, source }) => ({
+      type: credentialType.type,
+      displayName: credentialType.displayName,
+      description: credentialType.description,
+      schema: credentialType.schema,
+      source,
     }));
   }
 }

@@ -67,7 +67,11 @@ export class WorkflowService {
         replacing === undefined
           ? withStoredSecrets(readWorkflowInput(body).definition, this.ctx.registry)
           : (await this.replacementInput(replacing, body)).definition;
-      const catalog = await loadDefinitionCatalog(this.ctx.registry, this.ctx.store.apiKeys);
+      const catalog = await loadDefinitionCatalog(
+        this.ctx.registry,
+        this.ctx.store.apiKeys,
+        this.ctx.store.credentials,
+      );
       const result = validateDefinition(candidate, catalog);
       return result.ok ? { valid: true, problems: [] } : { valid: false, problems: result.problems };
     } catch (error) {
@@ -165,7 +169,7 @@ export class WorkflowService {
   }
 
   private async validated(definition: JsonObject): Promise<WorkflowDefinition> {
-    const catalog = await loadDefinitionCatalog(this.ctx.registry, this.ctx.store.apiKeys);
+    const catalog = await loadDefinitionCatalog(this.ctx.registry, this.ctx.store.apiKeys, this.ctx.store.credentials);
     const result = validateDefinition(definition, catalog);
     if (!result.ok) throw invalidWorkflow(result.problems);
     return result.definition;

@@ -1,2 +1,0 @@
-export { runCli, buildProgram } from './cli';
-export type { CliIo } from './io';

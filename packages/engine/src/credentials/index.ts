@@ -1,0 +1,4 @@
+export * from './credential-type';
+export * from './credential-types';
+export * from './credential-resolver';
+export * from './secret-scrubber';
