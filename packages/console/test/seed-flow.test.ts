@@ -14,6 +14,10 @@ describe('console: the generic seed flow in a browser', () => {
   let server: TestServer;
   let browser: ConsoleBrowser;
   let page: Page;
+  /** What the flow produced, for the later steps. */
+  let key: string;
+  let webhookUrl: string;
+  let executionId: string;
 
   beforeAll(async () => {
     server = await startConsoleServer();
@@ -32,11 +36,10 @@ describe('console: the generic seed flow in a browser', () => {
     await signIn(page, server.adminToken);
     await page.getByRole('heading', { name: 'Workflows', level: 1 }).waitFor();
 
-    const storage = await page.evaluate(() => ({
-      local: Object.keys(localStorage).length,
-      session: Object.keys(sessionStorage).length,
-      cookies: document.cookie,
-    }));
+    // Page scripts are strings here: the tests compile for Node, without the DOM's types.
+    const storage = await page.evaluate<{ local: number; session: number; cookies: string }>(
+      '({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie })',
+    );
     expect(storage).toEqual({ local: 0, session: 0, cookies: '' });
     const [cookie] = await browser.context.cookies();
     expect(cookie).toMatchObject({ name: 'hookflow_session', httpOnly: true, sameSite: 'Strict', path: '/api/v1' });
@@ -48,7 +51,7 @@ describe('console: the generic seed flow in a browser', () => {
     await page.getByLabel('Key name').fill('shop');
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByRole('button', { name: 'Copy new api key' }).click();
-    const key = await clipboard(page);
+    key = await clipboard(page);
     expect(key).toMatch(/^hf_/);
     expect(await page.getByRole('textbox', { name: 'New API key' }).inputValue()).toBe(key);
     await page.getByRole('row', { name: /shop/ }).waitFor();
@@ -62,7 +65,7 @@ describe('console: the generic seed flow in a browser', () => {
     await page.getByRole('button', { name: 'Create workflow' }).click();
     await page.getByRole('heading', { name: 'orders', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Copy webhook url' }).click();
-    const webhookUrl = await clipboard(page);
+    webhookUrl = await clipboard(page);
     expect(webhookUrl).toMatch(new RegExp(`^${server.baseUrl}/webhooks/wf_`));
     await checkPage(browser, 'workflow');
 
@@ -91,7 +94,7 @@ describe('console: the generic seed flow in a browser', () => {
       body: JSON.stringify({ orderId: 'A-1', total: 150 }),
     });
     expect(response.status).toBe(202);
-    const { executionId } = (await response.json()) as { executionId: string };
+    ({ executionId } = (await response.json()) as { executionId: string });
 
     await page.getByRole('link', { name: 'Workflows' }).click();
     await page.getByRole('link', { name: 'orders' }).waitFor();
@@ -112,5 +115,125 @@ describe('console: the generic seed flow in a browser', () => {
       encodeURIComponent(executionId),
     );
     await checkPage(browser, 'execution');
+  });
+
+  it('shows a refused delivery with its reason', async () => {
+    const refused = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': `${key}-wrong` },
+      body: '{}',
+    });
+    expect(refused.status).toBe(401);
+    await page.getByRole('link', { name: 'Workflows' }).click();
+    await page.getByRole('link', { name: 'orders' }).click();
+    await page.getByRole('link', { name: 'Deliveries' }).click();
+    const row = page.getByRole('row', { name: /rejected/ });
+    await row.waitFor({ timeout: 15_000 });
+    const text = await row.textContent();
+    expect(text).toContain('401');
+    expect(text).toContain('unauthorized');
+    expect(await page.getByRole('row', { name: /accepted/ }).count()).toBe(1);
+    await checkPage(browser, 'deliveries');
+  });
+
+  it('stores a credential whose values are never shown again, and replaces them', async () => {
+    const secret = 'sk_live_console_secret_123';
+    await page.getByRole('link', { name: 'Credentials' }).click();
+    await page.getByLabel('Credential name').fill('shop-api');
+    await page.getByLabel('Credential type').selectOption('bearer');
+    await page.getByLabel('token').fill(secret);
+    await page.getByRole('button', { name: 'Create credential' }).click();
+    const row = page.getByRole('row', { name: /shop-api/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('bearer');
+    expect(await page.content()).not.toContain(secret);
+    await row.getByRole('button', { name: 'Replace values of shop-api' }).click();
+    await row.getByLabel('token').fill(`${secret}-rotated`);
+    await row.getByRole('button', { name: 'Save new values' }).click();
+    await row.getByRole('button', { name: 'Replace values of shop-api' }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+    await checkPage(browser, 'credentials');
+  });
+
+  it('shows validation problems on the node and field they belong to', async () => {
+    await page.getByRole('link', { name: 'Workflows' }).click();
+    await page.getByRole('link', { name: 'orders' }).click();
+    await page.getByRole('link', { name: 'Deliveries' }).click();
+    await page.getByRole('link', { name: 'Back to the workflow' }).click();
+    await page.getByRole('link', { name: 'Open in builder' }).click();
+    await addNode(page, 'http.request', { url: 'ftp://example.com/x' });
+    const node = page.getByRole('button', { name: 'Edit node http_request1' });
+    await expect.poll(() => page.getByRole('listitem').filter({ has: node }).textContent()).toMatch(/[0-9]+ problems?/);
+    // Only that node: the others stay clean, on the canvas and in the list.
+    for (const clean of ['condition1', 'transform1', 'log1']) {
+      expect(
+        await page
+          .getByRole('listitem')
+          .filter({ has: page.getByRole('button', { name: `Edit node ${clean}` }) })
+          .textContent(),
+      ).not.toMatch(/problem/);
+    }
+    expect(await page.getByLabel(/^Node http_request1, http\.request, [0-9]+ problems?$/).count()).toBe(1);
+    await node.click();
+    // A node type that takes credentials offers the stored ones of the types it accepts.
+    const credential = page.getByRole('complementary', { name: 'Properties' }).getByLabel('Credential');
+    await expect.poll(() => credential.getByRole('option').allTextContents()).toContain('shop-api (bearer)');
+    const problems = page.getByRole('group', { name: 'Problems of node http_request1' });
+    await expect.poll(() => problems.textContent()).toContain('/nodes/3/params/url');
+    // The field's own message sits under the URL field of the form.
+    const panel = page.getByRole('complementary', { name: 'Properties' });
+    expect(await panel.textContent()).toMatch(/url.*must match pattern/s);
+    await checkPage(browser, 'builder-problems');
+    await page.getByRole('button', { name: 'Delete node http_request1' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'No problems.' }).count()).toBe(1);
+  });
+
+  it('re-runs an execution on the current version, and cancels a running one', async () => {
+    await page.goto(`/executions/${encodeURIComponent(executionId)}`);
+    await page.getByLabel('Re-run on').selectOption('current');
+    await page.getByRole('button', { name: 'Re-run' }).click();
+    await page.getByRole('link', { name: executionId }).waitFor();
+    expect(page.url()).not.toContain(encodeURIComponent(executionId));
+    for (const node of ['condition1', 'transform1', 'log1']) await waitForNodeStatus(page, node, 'succeeded');
+    await checkPage(browser, 'execution-rerun');
+
+    // A run that waits for an event: cancelled from its page, which follows it to the end.
+    const waiting = await server.admin('/workflows', {
+      method: 'POST',
+      json: {
+        name: 'approval',
+        trigger: { type: 'generic-webhook', apiKeyName: 'shop', config: {} },
+        nodes: [{ id: 'approve', type: 'wait', params: { event: 'approved', timeoutSeconds: 600 } }],
+        edges: [],
+      },
+    });
+    const { id } = (await waiting.json()) as { id: string };
+    const started = await server.admin(`/workflows/${id}/runs`, { method: 'POST', json: { payload: {} } });
+    const run = (await started.json()) as { executionId: string };
+    await page.goto(`/executions/${encodeURIComponent(run.executionId)}`);
+    await waitForNodeStatus(page, 'approve', 'waiting');
+    await page.getByRole('button', { name: 'Cancel execution' }).click();
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Cancel execution' }).isDisabled(), { timeout: 30_000 })
+      .toBe(true);
+    await expect.poll(() => page.getByRole('main').textContent(), { timeout: 30_000 }).toContain('cancelled');
+    await checkPage(browser, 'execution-cancelled');
+  });
+
+  it('refuses a cookie write without the CSRF header, and signs out', async () => {
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/api-keys', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'forged' }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(403);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Admin token').waitFor();
+    expect(await browser.context.cookies()).toEqual([]);
+    await page.goto('/workflows');
+    await page.getByLabel('Admin token').waitFor();
   });
 });

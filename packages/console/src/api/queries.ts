@@ -1,6 +1,8 @@
 import { api, encodeId, query } from './client';
 import type {
   ApiKey,
+  Credential,
+  CredentialType,
   Delivery,
   Execution,
   ExecutionSummary,
@@ -25,6 +27,8 @@ export const keys = {
   execution: (id: string) => ['execution', id] as const,
   triggerTypes: ['trigger-types'] as const,
   nodeTypes: ['node-types'] as const,
+  credentials: ['credentials'] as const,
+  credentialTypes: ['credential-types'] as const,
 };
 
 export const fetchers = {
@@ -39,6 +43,8 @@ export const fetchers = {
   execution: (id: string) => api<Execution>(`/executions/${encodeId(id)}`),
   triggerTypes: () => api<{ items: TriggerType[] }>('/trigger-types'),
   nodeTypes: () => api<{ items: NodeType[] }>('/node-types'),
+  credentials: () => api<Page<Credential>>('/credentials?limit=1000'),
+  credentialTypes: () => api<{ items: CredentialType[] }>('/credential-types'),
   validate: (definition: WorkflowDefinition, workflowId?: string) =>
     api<Validation>(`/workflows/validate${query({ workflowId })}`, { method: 'POST', body: definition }),
 };

@@ -37,6 +37,26 @@ export interface NodeType {
   description: string;
   paramsSchema: JsonSchema;
   kind?: string;
+  /** Credential types a node of this type may reference (empty: none). */
+  acceptsCredentials?: string[];
+}
+
+export interface CredentialType {
+  type: string;
+  displayName: string;
+  description: string;
+  /** JSON Schema of the credential's `data`; every field is write-only. */
+  schema: JsonSchema;
+}
+
+export interface Credential {
+  id: string;
+  name: string;
+  type: string;
+  fields: string[];
+  usedBy: { id: string; name: string }[];
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type EdgeWhen = 'success' | 'error' | 'true' | 'false';
@@ -56,6 +76,8 @@ export interface NodeDefinition {
   retry?: NodeRetry;
   timeoutMs?: number;
   onError?: 'fail' | 'continue';
+  /** Name of a stored credential of a type the node type accepts. */
+  credential?: string;
 }
 
 export interface EdgeDefinition {

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
+import { CredentialsPage } from '../credentials/CredentialsPage';
 import { DeliveriesPage } from '../deliveries/DeliveriesPage';
 import { ExecutionsPage } from '../executions/ExecutionsPage';
 import { useSession } from '../session/session';
@@ -29,6 +30,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<Navigate to="/workflows" replace />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
+          <Route path="/credentials" element={<CredentialsPage />} />
           <Route path="/workflows" element={<WorkflowsPage />} />
           <Route path="/workflows/:id" element={<WorkflowPage />} />
           <Route path="/workflows/:id/edit" element={<BuilderPage />} />

@@ -12,6 +12,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/workflows">Workflows</NavLink>
           <NavLink to="/executions">Executions</NavLink>
           <NavLink to="/api-keys">API keys</NavLink>
+          <NavLink to="/credentials">Credentials</NavLink>
         </nav>
         <button type="button" onClick={() => void signOut()}>
           Sign out

@@ -1,5 +1,7 @@
 import Form from '@rjsf/core';
+import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
+import { fetchers, keys } from '../api/queries';
 import type { NodeDefinition, NodeType, Problem, WorkflowDefinition } from '../api/types';
 import { removeNode, replaceNode } from './definition-edits';
 import { fieldErrors, nodeProblems } from './problems';
@@ -34,6 +36,13 @@ export function NodePanel({
   const own = nodeProblems(problems, index);
   const prefix = useId().replace(/:/g, '');
   const [idText, setIdText] = useState(node.id);
+  const accepted = type?.acceptsCredentials ?? [];
+  const credentials = useQuery({
+    queryKey: keys.credentials,
+    queryFn: fetchers.credentials,
+    enabled: accepted.length > 0,
+  });
+  const usable = credentials.data?.items.filter((credential) => accepted.includes(credential.type)) ?? [];
   const idTaken = idText !== node.id && definition.nodes.some((other) => other.id === idText);
 
   const update = (next: NodeDefinition) => onEdit((current) => replaceNode(current, node.id, next));
@@ -96,6 +105,28 @@ export function NodePanel({
           update({ ...node, params: (fromFormData(event.formData, form.schema) ?? {}) as Record<string, unknown> })
         }
       />
+      {accepted.length > 0 ? (
+        <>
+          <label htmlFor={`${prefix}-credential`}>Credential</label>
+          <select
+            id={`${prefix}-credential`}
+            value={node.credential ?? ''}
+            onChange={(event) => setOptional('credential', event.target.value || undefined)}
+          >
+            <option value="">none</option>
+            {node.credential && !usable.some((credential) => credential.name === node.credential) ? (
+              <option value={node.credential}>{node.credential}</option>
+            ) : null}
+            {usable.map((credential) => (
+              <option key={credential.id} value={credential.name}>
+                {credential.name} ({credential.type})
+              </option>
+            ))}
+          </select>
+          <span className="hint">Accepted types: {accepted.join(', ')}. Values are applied when the node runs.</span>
+          <FieldMessages messages={messagesAt('credential')} />
+        </>
+      ) : null}
       <h3>When it runs</h3>
       <label htmlFor={`${prefix}-on-error`}>On error</label>
       <select

@@ -70,19 +70,15 @@ export async function openBrowser(baseUrl: string): Promise<ConsoleBrowser> {
       // Evaluated through the DevTools protocol, which the page's CSP does not govern (an injected <script>
       // tag would be refused, as it should be).
       await page.evaluate(`${axeSource}\n;undefined`);
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-        const result = await axe.run();
-        return result.violations
-          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-          .map(
-            (violation) =>
-              `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-                .map((node) => node.target.join(' '))
-                .join(', ')}`,
-          );
-      });
-      return violations;
+      const result = await page.evaluate<{ violations: AxeViolation[] }>('axe.run()');
+      return result.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map(
+          (violation) =>
+            `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+              .map((node) => node.target.join(' '))
+              .join(', ')}`,
+        );
     },
     async close() {
       await context.close();

@@ -9,7 +9,7 @@ export async function signIn(page: Page, token: string): Promise<void> {
 }
 
 export function clipboard(page: Page): Promise<string> {
-  return page.evaluate(() => navigator.clipboard.readText());
+  return page.evaluate<string>('navigator.clipboard.readText()');
 }
 
 /** Adds a node from the palette and fills its params form (labels are the param names). */
