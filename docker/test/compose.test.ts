@@ -60,8 +60,13 @@ async function upAndHealthy(): Promise<Record<string, string>> {
   expect(Object.keys(containers).sort()).toEqual([...services].sort());
   // Without systemd nothing runs the healthchecks on a timer, and podman < 4.6 cannot wait for
   // `service_healthy`: the test runs each compose healthcheck itself until it passes.
-  await Promise.all(services.map((service) => waitHealthy(containers[service]!, 120_000)));
-  console.log(`compose up: ${upSeconds} s, every service healthy after ${(Date.now() - started) / 1000} s`);
+  const healthyAfter = await Promise.all(
+    services.map(async (service) => {
+      await waitHealthy(containers[service]!, 120_000);
+      return `${service} ${(Date.now() - started) / 1000} s`;
+    }),
+  );
+  console.log(`compose up: ${upSeconds} s; healthy after: ${healthyAfter.join(', ')}`);
   return containers;
 }
 

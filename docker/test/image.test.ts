@@ -43,7 +43,8 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
   };
   await start(containers.server, { ...env, HOOKFLOW_ADMIN_TOKEN: adminToken, HOOKFLOW_PORT: String(port) }, []);
-  await start(containers.worker, env, ['worker']);
+  // The worker's metrics port also serves its /healthz (on loopback inside the container's network).
+  await start(containers.worker, { ...env, HOOKFLOW_WORKER_METRICS_PORT: String(await findFreePort()) }, ['worker']);
   api = new HookflowApi(`http://127.0.0.1:${port}`, adminToken);
 });
 
@@ -83,7 +84,7 @@ describe(`the image ${image}`, () => {
     const workerCheck = ['--health-cmd', '["node", "/app/docker/healthcheck.js", "worker"]'];
     await start(
       `${run}-dead-worker`,
-      { TEMPORAL_ADDRESS: `127.0.0.1:${deadPort}` },
+      { TEMPORAL_ADDRESS: `127.0.0.1:${deadPort}`, HOOKFLOW_WORKER_METRICS_PORT: String(deadPort) },
       ['sleep', 'infinity'],
       workerCheck,
     );
