@@ -67,6 +67,27 @@ describe('built-in node types', () => {
       expect(http.requestsTo('/flaky')).toHaveLength(2);
     });
 
+    it('sends the same Idempotency-Key <executionId>/<nodeId> on every attempt', async () => {
+      http.on(
+        '/charge',
+        () => ({ status: 503 }),
+        () => ({ status: 200, body: { charged: true } }),
+      );
+      const execution = await harness.run({
+        nodes: [
+          {
+            id: 'charge',
+            type: 'http.request',
+            retry: { maximumAttempts: 3, initialIntervalMs: 50 },
+            params: { method: 'POST', url: `${http.url}/charge`, body: { amount: 5 } },
+          },
+        ],
+      });
+      expect(execution.nodes.charge).toMatchObject({ status: 'succeeded', attempts: 2 });
+      const keys = http.requestsTo('/charge').map((request) => request.headers['idempotency-key']);
+      expect(keys).toEqual([`${execution.executionId}/charge`, `${execution.executionId}/charge`]);
+    });
+
     it('fails a 404 at once, without retry', async () => {
       http.on('/missing', () => ({ status: 404 }));
       const execution = await harness.run({
