@@ -40,8 +40,6 @@ export async function startHookflowProcesses(options: HookflowProcessesOptions):
     HOOKFLOW_PORT: String(port),
     HOOKFLOW_PUBLIC_URL: options.publicUrl ?? baseUrl,
     HOOKFLOW_ADMIN_TOKEN: adminToken,
-    // As `npm run dev` generates one: credentials need it.
-    HOOKFLOW_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     MONGODB_URI: `${options.mongodbUri}/${options.database}`,
     TEMPORAL_ADDRESS: options.temporalAddress,
     ...(options.taskQueue ? { HOOKFLOW_TASK_QUEUE: options.taskQueue } : {}),
