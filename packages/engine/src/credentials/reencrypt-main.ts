@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/config';
 import { loadEncryptionSettings } from '../crypto/encryption-config';
-import { HookflowError } from '../errors/hookflow-error';
+import { HookflowError } from '@hookflow/sdk';
 import { createMongoConnection } from '../store/connection';
 import { createStore } from '../store/create-store';
 
