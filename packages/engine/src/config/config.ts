@@ -3,7 +3,7 @@ import { ConfigError, type ErrorDetail } from '../errors/hookflow-error';
 import { resolveSecretFiles, type Environment } from './secret-files';
 import { parseTrustProxy, type TrustProxySetting } from './trust-proxy';
 
-/** Validated settings of SPEC §8. Every process reads the part it needs. */
+/** Validated settings of docs/configuration.md. Every process reads the part it needs. */
 export interface HookflowConfig {
   port: number;
   publicUrl: string;

@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../plugins/json-schema';
 
 /**
- * A kind of credential (SPEC §12): what its `data` holds, as a JSON Schema whose every property is
+ * A kind of credential: what its `data` holds, as a JSON Schema whose every property is
  * `writeOnly` — values are accepted on create and rotation, and never shown again.
  */
 export interface CredentialType {
@@ -40,7 +40,7 @@ function objectOf(properties: Record<string, JsonSchema>): JsonSchema {
   return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
 }
 
-/** The built-in types (SPEC §12); `http.request` applies each of them. */
+/** The built-in types; `http.request` applies each of them. */
 export const BUILT_IN_CREDENTIAL_TYPES: readonly CredentialType[] = [
   {
     type: 'bearer',

@@ -1,7 +1,7 @@
 import type { EdgeDefinition, WorkflowDefinition } from './definition';
 
 /**
- * The shape of a validated graph, for the interpreter (SPEC §5.1). Pure and deterministic (no Node APIs):
+ * The shape of a validated graph, for the interpreter (docs/workflows.md). Pure and deterministic (no Node APIs):
  * imported by Temporal workflow code. Every list follows document order, so replays see the same order.
  * Maps rather than plain objects: node ids are user input and `constructor` is a valid one.
  */

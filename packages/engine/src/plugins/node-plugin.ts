@@ -3,7 +3,7 @@ import type { CredentialType, NodeCredential } from '../credentials/credential-t
 import { HookflowError } from '../errors/hookflow-error';
 import type { JsonSchema } from './json-schema';
 
-/** What a node's `execute` may use besides its params (SPEC §6.2). */
+/** What a node's `execute` may use besides its params (docs/plugins.md). */
 export interface NodeContext {
   nodeId: string;
   executionId: string;
@@ -31,7 +31,7 @@ export interface NodePlugin<Params = Record<string, unknown>, Output = unknown> 
   displayName: string;
   description: string;
   paramsSchema: JsonSchema;
-  /** Credential types a node of this type may reference (SPEC §12); absent or empty: none. */
+  /** Credential types a node of this type may reference; absent or empty: none. */
   acceptsCredentials?: readonly string[];
   /** Credential types this plugin adds to the built-in `bearer`, `basic`, `header` and `query`. */
   credentialTypes?: readonly CredentialType[];

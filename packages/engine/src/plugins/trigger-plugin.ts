@@ -56,7 +56,7 @@ export interface TriggerContext<Config = Record<string, unknown>> {
   now(): Date;
   http: OutboundHttpClient;
   state: PluginStateStore;
-  /** Server-wide settings of SPEC §8 that trigger plugins read. */
+  /** Server-wide settings of docs/configuration.md that trigger plugins read. */
   settings: { publicUrl: string; snsMaxAgeSeconds: number; snsTrustedOrigins: readonly string[] };
 }
 
@@ -103,7 +103,7 @@ export interface HandshakeReply {
 }
 
 /**
- * A trigger type (SPEC §6.1): a declarative object with an auth strategy, a payload parser and an
+ * A trigger type (docs/plugins.md): a declarative object with an auth strategy, a payload parser and an
  * optional confirmation hook. Plugins never talk to Temporal; the server starts runs.
  */
 export interface TriggerPlugin<Config = Record<string, unknown>> {
@@ -138,7 +138,7 @@ export function defineTrigger<Config>(plugin: Omit<TriggerPlugin<Config>, 'kind'
 }
 
 /**
- * The error a trigger plugin throws to refuse a request. Codes of the SPEC §3.2 table keep their
+ * The error a trigger plugin throws to refuse a request. Codes of the docs/webhooks.md table keep their
  * status (`invalid_payload` 400, `signature_invalid` 403, `unavailable` 503, ...); a plugin-specific
  * code carries its own 4xx/5xx `status`.
  */

@@ -3,7 +3,7 @@ import { HookflowError } from '../errors/hookflow-error';
 import { callTemporal } from '../temporal/unavailable';
 import { eventsSignal, type RunEvent } from '../workflows/definitions';
 
-/** Delivers an event to a run's `wait` nodes (SPEC §5.3). 404 unknown, 409 when the run is closed. */
+/** Delivers an event to a run's `wait` nodes (docs/node-types.md). 404 unknown, 409 when the run is closed. */
 export async function sendRunEvent(client: Client, executionId: string, event: RunEvent): Promise<void> {
   const handle = client.workflow.getHandle(executionId);
   await withRunErrors(executionId, async () => {

@@ -11,7 +11,7 @@ export interface NodeTestOptions {
 }
 
 /**
- * Runs a node plugin's `execute` without Temporal (SPEC §6.3), after checking `params` against its
+ * Runs a node plugin's `execute` without Temporal (docs/plugins.md), after checking `params` against its
  * `paramsSchema` as the worker does. Throws `HookflowError('invalid_params')` when they do not match.
  */
 export async function runNode<Params, Output>(

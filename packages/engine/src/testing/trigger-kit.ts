@@ -41,7 +41,7 @@ export interface TriggerTestResult {
 
 /**
  * Runs a trigger plugin's auth strategy, payload parser and confirmation hook the way the server does,
- * without a server (SPEC §6.3). Errors thrown by `parse`/`confirm` (e.g. `TriggerError`) propagate.
+ * without a server (docs/plugins.md). Errors thrown by `parse`/`confirm` (e.g. `TriggerError`) propagate.
  */
 export async function runTrigger<Config>(
   plugin: TriggerPlugin<Config>,

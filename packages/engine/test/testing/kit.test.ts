@@ -10,7 +10,7 @@ import { defineTrigger } from '../../src/plugins/trigger-plugin';
 import { runNode, runTrigger } from '../../src/testing';
 import { createHmac } from 'node:crypto';
 
-/** The plugin test kit of SPEC §6.3 and the pieces plugins build on, without a server or Temporal. */
+/** The plugin test kit of docs/plugins.md and the pieces plugins build on, without a server or Temporal. */
 describe('plugin test kit', () => {
   const signed = defineTrigger<{ secret: string }>({
     type: 'signed-echo',

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { HookflowError, type ErrorDetail } from '@hookflow/engine';
 
-/** The one error shape of the API (SPEC §3): `{"error":{"code","message","details?"}}`. */
+/** The one error shape of the API (docs/api.md): `{"error":{"code","message","details?"}}`. */
 export function sendError(res: Response, status: number, code: string, message: string, details?: ErrorDetail[]): void {
   res.status(status).json({ error: { code, message, ...(details ? { details } : {}) } });
 }

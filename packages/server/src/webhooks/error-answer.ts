@@ -34,7 +34,7 @@ export function errorToAnswer(error: unknown, logger: Logger): WebhookAnswer {
       if (status >= 500) logger.warn({ err: error }, 'trigger plugin refused the request with a server error');
       return errorAnswer(status, error.code, error.message, {
         ...(error.details ? { details: error.details } : {}),
-        // A 503 always says when to retry (SPEC §3.2), whoever refused.
+        // A 503 always says when to retry (docs/webhooks.md), whoever refused.
         ...(status === 503 ? { headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } } : {}),
       });
     }

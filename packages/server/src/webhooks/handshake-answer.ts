@@ -2,7 +2,7 @@ import type { HandshakeReply } from '@hookflow/engine';
 import type { WebhookAnswer } from './webhook-answer';
 
 /**
- * A plugin's confirmation reply as the HTTP answer (SPEC §3.2: 200 by default, the plugin decides the body).
+ * A plugin's confirmation reply as the HTTP answer (docs/webhooks.md: 200 by default, the plugin decides the body).
  * Without a confirmation hook a handshake is simply acknowledged.
  */
 export function handshakeAnswer(reply: HandshakeReply | undefined): WebhookAnswer {

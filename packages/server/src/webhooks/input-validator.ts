@@ -2,7 +2,7 @@ import { inputSchemaProblems } from '../input-schema/input-schema-problems';
 import type { WebhookWorkflow } from './workflow-cache';
 import { WebhookRefusal } from './webhook-refusal';
 
-/** SPEC §3.2: 422 `payload_invalid` with AJV's errors in `details`, and a readable reason for the delivery log. */
+/** docs/webhooks.md: 422 `payload_invalid` with AJV's errors in `details`, and a readable reason for the delivery log. */
 export function assertValidInput(workflow: WebhookWorkflow, payload: unknown): void {
   const details = inputSchemaProblems(workflow.definition.inputSchema, payload, workflow);
   if (!details) return;

@@ -3,7 +3,7 @@ import { WebhookRefusal } from './webhook-refusal';
 
 /**
  * For plugins that accept JSON only: Content-Type `application/json` (or a `+json` type), UTF-8 if a charset
- * is named (SPEC §3.2: 415 `unsupported_media_type` otherwise).
+ * is named (docs/webhooks.md: 415 `unsupported_media_type` otherwise).
  */
 export function assertJsonContentType(headers: IncomingHttpHeaders): void {
   const header = headers['content-type'];

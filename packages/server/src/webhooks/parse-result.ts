@@ -2,7 +2,7 @@ import type { ParseResult } from '@hookflow/engine';
 import { MAX_PAYLOAD_DEPTH, nestsDeeperThan } from './payload-depth';
 import { invalidPayload } from './json-body';
 
-/** Delivery keys become part of the Temporal workflow id (`<workflowId>:<deliveryKey>`, SPEC §3.4). */
+/** Delivery keys become part of the Temporal workflow id (`<workflowId>:<deliveryKey>`, docs/executions.md). */
 const MAX_DELIVERY_KEY_LENGTH = 256;
 
 function isValidDeliveryKey(key: unknown): boolean {

@@ -8,11 +8,11 @@ export interface Authenticated {
   apiKeyId?: string;
 }
 
-/** One answer for every key problem (SPEC §3.2), so a sender cannot tell a wrong key from a revoked one. */
+/** One answer for every key problem (docs/webhooks.md), so a sender cannot tell a wrong key from a revoked one. */
 const UNAUTHORIZED_MESSAGE = 'Missing, invalid or revoked API key';
 
 /**
- * Runs the plugin's auth strategy with the server's key lookup (SPEC §6.1: the server owns key lookup,
+ * Runs the plugin's auth strategy with the server's key lookup (docs/plugins.md: the server owns key lookup,
  * hashing, caching and revocation). Refuses with 401 `unauthorized` or 403 `signature_invalid`; the precise
  * reason goes to the delivery log only. `onKeyMatched` runs as soon as a key matched, even if a later check
  * (a signature) fails, so a key holder's failed requests count against its rate limit too.

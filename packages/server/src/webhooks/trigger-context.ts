@@ -8,7 +8,7 @@ import type {
 } from '@hookflow/engine';
 import type { WebhookWorkflow } from './workflow-cache';
 
-/** What the server lends a trigger plugin for one request (SPEC §6.1); plugins never see Temporal or the store. */
+/** What the server lends a trigger plugin for one request (docs/plugins.md); plugins never see Temporal or the store. */
 export function createTriggerContext(options: {
   workflow: WebhookWorkflow;
   config: HookflowConfig;

@@ -1,7 +1,7 @@
 import { HookflowError, type ErrorDetail } from '@hookflow/engine';
 
 /**
- * A webhook request refused on purpose, with the status and code of the SPEC §3.2 table. Thrown by the
+ * A webhook request refused on purpose, with the status and code of the docs/webhooks.md table. Thrown by the
  * pipeline's steps so each can stop the request without knowing how the answer is written.
  */
 export class WebhookRefusal extends HookflowError {

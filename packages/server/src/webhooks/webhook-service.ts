@@ -58,7 +58,7 @@ export interface WebhookServiceDeps {
 }
 
 /**
- * `POST /webhooks/:workflowId` (SPEC §3.2). Steps, each of which may stop the request with its row of the
+ * `POST /webhooks/:workflowId` (docs/webhooks.md). Steps, each of which may stop the request with its row of the
  * table: workflow (404, 409) → body size (413) → media type (415) → plugin auth (401, 403) → rate limit (429)
  * → JSON well-formed (400) → plugin parse → handshake / ignore / event → inputSchema (422) → durable start
  * (202, 200 duplicate, 503). Every request to an existing workflow lands in the delivery log.
