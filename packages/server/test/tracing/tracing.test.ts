@@ -168,6 +168,10 @@ describe('OpenTelemetry tracing', () => {
     for (const name of expected) expect(chain).toContain(name);
     expect(received?.traceparent).toContain(outgoing.spanId);
   });
+
+  it('starts without a stack trace or an index warning when nothing is wrong', () => {
+    expect(output.filter((line) => /MongoDB indexes not built|"stack"|^\S+\s+at /.test(line))).toEqual([]);
+  });
 });
 
 async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
