@@ -1,4 +1,4 @@
-import type { PluginStateStore } from '@hookflow/engine';
+import type { PluginStateStore } from '@hookflow/sdk';
 
 /** What the workflow shows about one SNS subscription (docs/webhooks.md: topic, ARN, time). */
 export interface SubscriptionRecord {

@@ -1,0 +1,4 @@
+export * from './start-execution';
+export * from './read-execution';
+export * from './control-execution';
+export * from './list-executions';

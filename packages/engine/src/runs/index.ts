@@ -1,4 +1,0 @@
-export * from './start-run';
-export * from './read-run';
-export * from './control-run';
-export * from './list-runs';
