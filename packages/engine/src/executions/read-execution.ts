@@ -5,7 +5,7 @@ import { runQuery, type NodeMap, type RunGraphInput } from '../interpreter/defin
 
 export type ExecutionStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out';
 
-/** An execution as the API shows it (SPEC §3.4). */
+/** An execution as the API shows it (docs/executions.md). */
 export interface Execution {
   executionId: string;
   runId: string;

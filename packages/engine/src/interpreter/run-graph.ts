@@ -2,7 +2,7 @@ import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { eventsSignal, nodesQuery, runQuery, type NodeMap, type RunGraphInput } from './definitions';
 import { GraphRun } from './graph-run';
 
-/** The interpreter: one workflow type that executes any Hookflow graph (SPEC §5). */
+/** The interpreter: one workflow type that executes any Hookflow graph (docs/workflows.md). */
 export async function runGraph(input: RunGraphInput): Promise<NodeMap> {
   let run: GraphRun;
   try {

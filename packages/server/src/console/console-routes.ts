@@ -11,7 +11,7 @@ const INDEX_CACHE = 'no-cache';
 const NOT_CONSOLE = /^\/(api|webhooks|healthz|readyz)(\/|$)/;
 
 /**
- * The browser console (SPEC §11) at `/`: the built files, and `index.html` for the app's own routes
+ * The browser console (docs/console.md) at `/`: the built files, and `index.html` for the app's own routes
  * (`/workflows/wf_…`), so a reload or a shared link opens the right page. Without a built console, `/` says so.
  */
 export function consoleRoutes(directory: string | undefined): Router {
