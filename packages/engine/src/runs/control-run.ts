@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@tempor
 import { HookflowError } from '../errors/hookflow-error';
 import { callTemporal } from '../temporal/unavailable';
 import { eventsSignal, type RunEvent } from '../workflows/definitions';
+import { assertHookflowRun } from './read-run';
 
 /** Delivers an event to a run's `wait` nodes (SPEC §5.3). 404 unknown, 409 when the run is closed. */
 export async function sendRunEvent(client: Client, executionId: string, event: RunEvent): Promise<void> {
@@ -26,6 +27,7 @@ export async function cancelRun(client: Client, executionId: string): Promise<vo
 
 async function assertRunning(handle: WorkflowHandle, executionId: string): Promise<void> {
   const description = await handle.describe();
+  assertHookflowRun(description.type, executionId);
   if (description.status.name !== 'RUNNING') {
     throw new HookflowError('execution_closed', `Execution ${executionId} is ${description.status.name.toLowerCase()}`);
   }
