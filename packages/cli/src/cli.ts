@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { CommandContext } from './command-context';
 import { applyCommand } from './commands/apply';
+import { credentialsCommand } from './commands/credentials';
 import { deliveriesCommand } from './commands/deliveries';
 import { exportCommand } from './commands/export';
 import { keysCommand } from './commands/keys';
 import { loginCommand } from './commands/login';
+import { reencryptCommand } from './commands/reencrypt';
 import { runsCommand } from './commands/runs';
 import { sendCommand } from './commands/send';
 import { validateCommand } from './commands/validate';
@@ -41,7 +43,8 @@ export function buildProgram(io: CliIo): Command {
     .showSuggestionAfterError(true);
   program
     .description(
-      'Manage a Hookflow server from the command line: workflows as files in git, API keys, runs ' + 'and deliveries.',
+      'Manage a Hookflow server from the command line: workflows as files in git, API keys, credentials, runs ' +
+        'and deliveries.',
     )
     .version(CLI_VERSION, '-V, --version', 'print the CLI version')
     .option('--json', 'print JSON for scripts instead of tables')
@@ -67,9 +70,11 @@ Examples:
     validateCommand,
     workflowsCommand,
     keysCommand,
+    credentialsCommand,
     runsCommand,
     sendCommand,
     deliveriesCommand,
+    reencryptCommand,
   ]) {
     register(program, ctx);
   }

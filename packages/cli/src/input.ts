@@ -20,6 +20,17 @@ export async function readSecretText(io: CliIo, file: string | undefined, prompt
   return io.stdin.isTTY ? promptHidden(io, prompt) : readStdin(io);
 }
 
+/**
+ * Secret values from a file, or piped into stdin. There is no prompt: an object of values is not typed
+ * blind, so a terminal on stdin is refused with the way to do it.
+ */
+export async function readPipedSecret(io: CliIo, file: string | undefined): Promise<string> {
+  if (file === undefined && io.stdin.isTTY) {
+    throw new UsageError('pipe the values into stdin (e.g. from a secret manager) or use --from-file');
+  }
+  return readSecretText(io, file, '');
+}
+
 /** All of stdin, as UTF-8. */
 export async function readStdin(io: CliIo): Promise<string> {
   const chunks: Buffer[] = [];

@@ -119,6 +119,18 @@ describe('hookflow send / runs / deliveries', () => {
     expect(again.stderr).toMatch(/^error: execution_closed: /);
   });
 
+  it('send --wait exits 1 when the run ends other than completed', async () => {
+    const sending = stack.start(['send', 'refund-approval', '--data', '{"refundId":"r-3","amount":1}', '--wait']);
+    await until(() => sending.stdout().includes(':manual-'));
+    const executionId = sending.stdout().trim();
+    await runUntil(executionId, (run) => run.nodes.decision?.status === 'waiting');
+    await stack.admin(`/executions/${encodeURIComponent(executionId)}/cancel`, { method: 'POST' });
+    const result = await sending.done;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(`${executionId}\ncancelled\n`);
+    expect(result.stderr).toMatch(new RegExp(`^error: run_cancelled: ${executionId} ended cancelled`));
+  });
+
   it("prints the API's error code and message and exits 1", async () => {
     const invalid = await stack.cli(['send', 'refund-approval', '--data', '{"refundId":"r-2"}']);
     expect(invalid.code).toBe(1);
@@ -126,6 +138,9 @@ describe('hookflow send / runs / deliveries', () => {
     const unknown = await stack.cli(['send', 'no-such-workflow']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('error: workflow_not_found: no workflow named "no-such-workflow"\n');
+    const badStatus = await stack.cli(['runs', 'list', '--status', 'done']);
+    expect(badStatus.code).toBe(2);
+    expect(badStatus.stderr).toContain("error: option '--status <status>' argument 'done' is invalid");
     const badJson = await stack.cli(['send', 'order-alert', '--data', '{oops']);
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toMatch(/^error: --data is not JSON/);

@@ -23,3 +23,6 @@ export { createHookflowWorker, type HookflowWorkerSettings, type CreateWorkerOpt
 export * from './store';
 export * from './graph';
 export * from './expressions';
+export { annotateWebhookSpan, type WebhookSpanFacts } from './telemetry/webhook-span';
+export { tracingClientInterceptors } from './telemetry/client-tracing';
+export type { Tracing } from './telemetry/tracing';

@@ -1,3 +1,5 @@
+// First: tracing instruments Express and `http` as they load.
+import { tracing } from './tracing-register';
 import {
   createLogger,
   HookflowError,
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, ['HOOKFLOW_ADMIN_TOKEN', 'MONGODB_URI']);
   const encryption = loadEncryptionSettings(process.env);
   const logger = createLogger('hookflow-server', config.logLevel, config.logFormat);
-  const ctx = await createServerContext(config, logger, encryption);
+  const ctx = await createServerContext(config, logger, encryption, { tracing });
   const mongo = ctx.store.connection;
   // Indexes are built in the background, retried until the database answers: meanwhile /readyz says 503.
   void buildIndexesWhenReachable(mongo, logger);
@@ -45,7 +47,9 @@ async function main(): Promise<void> {
     server.close(() => {
       // Buffered delivery-log entries are written before the database connection goes.
       void closeWebhooks(ctx)
-        .then(() => Promise.allSettled([mongo.close(), ctx.temporal.connection.close(), metrics?.close()]))
+        .then(() =>
+          Promise.allSettled([mongo.close(), ctx.temporal.connection.close(), metrics?.close(), tracing?.shutdown()]),
+        )
         .then(() => process.exit(0));
     });
     // Keep-alive connections must not hold the process forever.

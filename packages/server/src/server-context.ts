@@ -12,6 +12,8 @@ import {
   type HookflowStore,
   type Logger,
   type PluginRegistry,
+  type Tracing,
+  tracingClientInterceptors,
   type WorkflowDefinition,
 } from '@hookflow/engine';
 import { AdminChanges } from './changes/admin-changes';
@@ -45,12 +47,17 @@ export async function createServerContext(
   config: HookflowConfig,
   logger: Logger,
   encryption: EncryptionSettings,
+  options: { tracing?: Tracing | undefined } = {},
 ): Promise<ServerContext> {
   const registry = await loadPlugins(config.plugins);
   const mongo = createMongoConnection(config.mongodbUri as string);
   const metrics = new ServerMetrics((type) => registry.trigger(type) !== undefined);
   const payloadCodec = new EncryptionPayloadCodec(encryption.keyRing, encryption.payloadEncryption);
-  const temporal = createTemporalClient(config, { interceptors: [metrics.startInterceptor()], payloadCodec });
+  // Tracing outermost: the start span includes the time the metrics measure.
+  const temporal = createTemporalClient(config, {
+    interceptors: [...tracingClientInterceptors(options.tracing), metrics.startInterceptor()],
+    payloadCodec,
+  });
   return {
     config,
     logger,

@@ -87,3 +87,13 @@ export interface Delivery {
   sourceIp: string;
   count?: number;
 }
+
+export interface Credential {
+  id: string;
+  name: string;
+  type: string;
+  fields: string[];
+  usedBy: { id: string; name: string }[];
+  createdAt: string;
+  updatedAt: string;
+}

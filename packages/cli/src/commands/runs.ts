@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Execution, ExecutionStarted, ExecutionSummary, NodeState } from '../api/types';
 import type { CommandContext } from '../command-context';
 import { readJsonArgument } from '../input';
@@ -29,7 +29,7 @@ Examples:
     .command('list')
     .description('list runs, newest first')
     .option('--workflow <name-or-id>', "only this workflow's runs")
-    .option('--status <status>', `only runs in this status (${STATUSES.join(', ')})`)
+    .addOption(new Option('--status <status>', 'only runs in this status').choices(STATUSES))
     .option('--limit <n>', 'how many', positiveInteger, 20)
     .option('--page-token <token>', 'the next page, as printed by the previous one')
     .action(

@@ -23,6 +23,8 @@ export interface GoBuild {
   env?: (outDir: string) => NodeJS.ProcessEnv;
   cwd?: string;
   log: (line: string) => void;
+  /** How often a progress line is logged while Go runs (default 10 s). */
+  progressIntervalMs?: number;
 }
 
 /**
@@ -39,11 +41,25 @@ export async function buildWithGo(build: GoBuild): Promise<string> {
   const tmp = await mkdtemp(`${entry}.tmp-`);
   const started = Date.now();
   build.log(`Building ${build.what} with Go (first run only; a few minutes on 2 cores)...`);
+  let downloaded = 0;
+  // A silent terminal for minutes looks like a hang: say what is happening at least every 10 s.
+  const progress = setInterval(() => {
+    const elapsed = Math.round((Date.now() - started) / 1000);
+    const phase = downloaded > 0 ? `${downloaded} modules downloaded, compiling` : 'compiling';
+    build.log(`  ...still building ${build.what}: ${elapsed} s (${phase})`);
+  }, build.progressIntervalMs ?? 10_000);
   try {
-    await run(go, build.args(tmp), {
-      cwd: build.cwd,
-      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=readonly', ...build.env?.(tmp) },
-    });
+    await run(
+      go,
+      build.args(tmp),
+      {
+        cwd: build.cwd,
+        env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=readonly', ...build.env?.(tmp) },
+      },
+      (line) => {
+        if (line.startsWith('go: downloading ')) downloaded++;
+      },
+    );
     try {
       await rename(tmp, entry);
     } catch (error) {
@@ -51,6 +67,7 @@ export async function buildWithGo(build: GoBuild): Promise<string> {
       if (!isExecutable(build.output)) throw error;
     }
   } finally {
+    clearInterval(progress);
     await rm(tmp, { recursive: true, force: true });
   }
   if (!isExecutable(build.output)) throw new Error(`${build.what}: build produced no ${build.output}`);
@@ -68,13 +85,22 @@ async function goIsRecentEnough(go: string): Promise<boolean> {
   }
 }
 
-function run(cmd: string, args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv }): Promise<string> {
+function run(
+  cmd: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv },
+  onStderrLine?: (line: string) => void,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (onStderrLine) for (const line of text.split('\n')) onStderrLine(line);
+      stderr = (stderr + text).slice(-20_000);
+    });
     child.once('error', reject);
     child.once('close', (code) => {
       if (code === 0) resolve(stdout);

@@ -30,6 +30,9 @@ async function main(): Promise<void> {
   const databasePort = 27017;
   env.HOOKFLOW_ADMIN_TOKEN = adminToken;
   env.HOOKFLOW_TEMPORAL_UI_URL ??= `http://localhost:${uiPort}`;
+  // Readable lines for a person at a terminal; the children write to a pipe, so colours are asked for.
+  env.LOG_FORMAT ??= 'pretty';
+  if (process.stdout.isTTY) env.FORCE_COLOR ??= '1';
   const config = loadConfig(env, ['HOOKFLOW_ADMIN_TOKEN']);
 
   if (!env.TEMPORAL_ADDRESS) await requireFreePort(7233, 'Temporal (set TEMPORAL_ADDRESS to use a running one)');

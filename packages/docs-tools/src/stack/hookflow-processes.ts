@@ -44,6 +44,8 @@ export async function startHookflowProcesses(options: HookflowProcessesOptions):
     TEMPORAL_ADDRESS: options.temporalAddress,
     ...(options.taskQueue ? { HOOKFLOW_TASK_QUEUE: options.taskQueue } : {}),
     LOG_LEVEL: 'warn',
+    // As `npm run dev` generates one: credentials can be saved and used.
+    HOOKFLOW_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...options.env,
   };
   const output: string[] = [];

@@ -14,7 +14,8 @@ export default defineNode<{ message: string; level?: Level }, { message: string 
     properties: { message: { type: 'string' }, level: { enum: ['debug', 'info', 'warn', 'error'] } },
   },
   execute(params, ctx) {
-    ctx.logger[params.level ?? 'info']({ nodeId: ctx.nodeId, executionId: ctx.executionId }, params.message);
+    // The node's logger already carries executionId, nodeId and nodeType: repeating them duplicates the keys.
+    ctx.logger[params.level ?? 'info'](params.message);
     return Promise.resolve({ message: params.message });
   },
 });

@@ -1,3 +1,6 @@
+import type { TemporalConnectionOptions } from './connection-options';
+import { probeTlsHandshake } from './tls-probe';
+
 /**
  * What an operator should change, for the TLS and authentication failures a Temporal connection reports in
  * terms of gRPC, rustls or OpenSSL. Matched on message text because that is all either client exposes.
@@ -53,4 +56,16 @@ function fullMessage(error: unknown): string {
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+/**
+ * Like `explainTemporalConnectionError`, but first repeats the TLS handshake: neither gRPC client reports a
+ * refused handshake reliably (a connect timeout, a "broken pipe"), while the handshake's own error names it.
+ */
+export async function diagnoseTemporalConnectionError(
+  error: unknown,
+  options: TemporalConnectionOptions | undefined,
+): Promise<string> {
+  const handshake = options ? await probeTlsHandshake(options) : undefined;
+  return explainTemporalConnectionError(handshake === undefined ? error : new Error(handshake));
 }

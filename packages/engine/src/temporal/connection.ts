@@ -3,8 +3,11 @@ import type { PayloadCodec } from '@temporalio/common';
 import { grpc } from '@temporalio/proto';
 import type { TemporalTlsSettings } from '../config/config';
 import { UnavailableError } from '../errors/hookflow-error';
-import { explainTemporalConnectionError } from './connection-errors';
-import { temporalConnectionOptions } from './connection-options';
+import { diagnoseTemporalConnectionError } from './connection-errors';
+import { temporalConnectionOptions, type TemporalConnectionOptions } from './connection-options';
+
+/** The options each client connection was made with, to diagnose a failing TLS handshake. */
+const optionsOf = new WeakMap<Connection, TemporalConnectionOptions>();
 
 export interface TemporalSettings {
   temporalAddress: string;
@@ -27,20 +30,20 @@ export interface TemporalClientOptions {
  */
 export function createTemporalClient(
   settings: TemporalSettings,
-  options: TemporalClientOptions = {},
+  clientOptions: TemporalClientOptions = {},
 ): { client: Client; connection: Connection } {
-  const connection = Connection.lazy(
-    temporalConnectionOptions({
-      temporalAddress: settings.temporalAddress,
-      temporalTls: settings.temporalTls ?? { enabled: false },
-      temporalApiKey: settings.temporalApiKey,
-    }),
-  );
+  const options = temporalConnectionOptions({
+    temporalAddress: settings.temporalAddress,
+    temporalTls: settings.temporalTls ?? { enabled: false },
+    temporalApiKey: settings.temporalApiKey,
+  });
+  const connection = Connection.lazy(options);
+  optionsOf.set(connection, options);
   const client = new Client({
     connection,
     namespace: settings.temporalNamespace,
-    interceptors: { workflow: options.interceptors ?? [] },
-    ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
+    interceptors: { workflow: clientOptions.interceptors ?? [] },
+    ...(clientOptions.payloadCodec ? { dataConverter: { payloadCodecs: [clientOptions.payloadCodec] } } : {}),
   });
   return { client, connection };
 }
@@ -53,10 +56,7 @@ export async function checkTemporalHealth(connection: Connection, timeoutMs = 20
       throw new Error(`health status ${String(response.status)}`);
     }
   } catch (error) {
-    throw new UnavailableError(
-      'temporal',
-      `Temporal is not reachable: ${explainTemporalConnectionError(error)}`,
-      error,
-    );
+    const reason = await diagnoseTemporalConnectionError(error, optionsOf.get(connection));
+    throw new UnavailableError('temporal', `Temporal is not reachable: ${reason}`, error);
   }
 }

@@ -7,9 +7,11 @@ import { createNodeActivities } from '../activities/execute-node';
 import type { TemporalTlsSettings } from '../config/config';
 import type { CredentialResolver } from '../credentials/credential-resolver';
 import type { PluginRegistry } from '../plugins/plugin-registry';
-import { explainTemporalConnectionError } from '../temporal/connection-errors';
+import { diagnoseTemporalConnectionError } from '../temporal/connection-errors';
 import { describeTemporalSecurity, temporalConnectionOptions } from '../temporal/connection-options';
 import { UnavailableError } from '../errors/hookflow-error';
+import type { Tracing } from '../telemetry/tracing';
+import { tracingWorkerOptions } from '../telemetry/worker-tracing';
 
 export interface HookflowWorkerSettings {
   temporalAddress: string;
@@ -22,10 +24,19 @@ export interface HookflowWorkerSettings {
 
 /** Where the build writes the workflow bundle (`npm run build`); bundling at start-up costs seconds. */
 export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', '..', 'dist', 'workflow-bundle.js');
+/** The same workflows with Temporal's OpenTelemetry workflow interceptors, for workers with tracing on. */
+export const TRACED_WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', '..', 'dist', 'workflow-bundle-traced.js');
+const TRACING_INTERCEPTORS = '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors';
 
-export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  if (existsSync(WORKFLOW_BUNDLE_PATH)) return { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } };
-  return { workflowsPath: require.resolve('../workflows') };
+export function workflowSource(
+  traced = false,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'interceptors'> {
+  const bundle = traced ? TRACED_WORKFLOW_BUNDLE_PATH : WORKFLOW_BUNDLE_PATH;
+  if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
+  return {
+    workflowsPath: require.resolve('../workflows'),
+    ...(traced ? { interceptors: { workflowModules: [require.resolve(TRACING_INTERCEPTORS)] } } : {}),
+  };
 }
 
 export interface CreateWorkerOptions {
@@ -40,6 +51,8 @@ export interface CreateWorkerOptions {
   connection?: NativeConnection;
   /** Activity interceptors (metrics, tracing), outermost first. */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /** Traces workflows and activities (Temporal's OpenTelemetry interceptors) into this tracing setup. */
+  tracing?: Tracing;
   /** Extra worker options, e.g. tuning in benchmarks or tests. */
   overrides?: Partial<WorkerOptions>;
 }
@@ -53,9 +66,9 @@ export async function createHookflowWorker(
     connection,
     namespace: settings.temporalNamespace,
     taskQueue: settings.taskQueue,
-    ...workflowSource(),
+    ...workflowSource(options.tracing !== undefined),
     activities: { ...createNodeActivities(options.registry, options.logger, options.credentials) },
-    interceptors: { activity: options.activityInterceptors ?? [] },
+    ...workerTelemetry(options),
     ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
     // On SIGTERM, running activities get this long to finish before they are cancelled (and retried
     // elsewhere); compose stops containers after 60 s.
@@ -78,8 +91,21 @@ async function connectToTemporal(settings: HookflowWorkerSettings): Promise<Nati
     throw new UnavailableError(
       'temporal',
       `cannot connect to Temporal at ${settings.temporalAddress} (${describeTemporalSecurity(options)}): ` +
-        explainTemporalConnectionError(error),
+        (await diagnoseTemporalConnectionError(error, options)),
       error,
     );
   }
+}
+
+/** Interceptors and sinks: tracing outermost (its span covers the attempt), then the caller's (metrics). */
+function workerTelemetry(options: CreateWorkerOptions): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
+  const traced = options.tracing ? tracingWorkerOptions(options.tracing) : undefined;
+  const { workflowModules } = workflowSource(options.tracing !== undefined).interceptors ?? {};
+  return {
+    interceptors: {
+      activity: [...(traced?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])],
+      ...(workflowModules ? { workflowModules } : {}),
+    },
+    ...(traced ? { sinks: traced.sinks } : {}),
+  };
 }

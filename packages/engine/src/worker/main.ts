@@ -1,3 +1,5 @@
+// First: tracing instruments modules as they load.
+import { tracing } from './tracing-register';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
 import { CredentialResolver } from '../credentials/credential-resolver';
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     registry,
     logger,
     activityInterceptors: metrics ? [metrics.interceptor] : [],
+    ...(tracing ? { tracing } : {}),
     credentials: new CredentialResolver(store.credentials),
     payloadCodec: new EncryptionPayloadCodec(encryption.keyRing, encryption.payloadEncryption),
   });
@@ -76,6 +79,8 @@ async function main(): Promise<void> {
   } finally {
     await Promise.allSettled([created.connection.close(), mongo.close()]);
     await endpoint?.close();
+    // Spans still buffered are exported before the process exits.
+    await tracing?.shutdown();
     logger.info('worker stopped');
   }
 }

@@ -49,6 +49,7 @@ describe('worker metrics and /healthz', () => {
       env: {
         PATH: process.env.PATH,
         TEMPORAL_ADDRESS: testStack().temporalAddress,
+        MONGODB_URI: `${testStack().mongodbUri}/${uniqueName('worker-metrics')}`,
         HOOKFLOW_TASK_QUEUE: taskQueue,
         HOOKFLOW_WORKER_METRICS_PORT: String(port),
         LOG_LEVEL: 'warn',
@@ -69,6 +70,7 @@ describe('worker metrics and /healthz', () => {
 
   it('is healthy while polling, counts node executions, serves the SDK metrics, and turns unhealthy when polling stops', async () => {
     await eventually(async () => {
+      expect(worker.hasExited(), output.join('\n')).toBe(false);
       const response = await fetch(`${metricsUrl}/healthz`);
       expect(response.status, output.join('\n')).toBe(200);
       expect(await response.json()).toEqual({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import {
+  annotateWebhookSpan,
   createOutboundHttpClient,
   startRun,
   type DeliveryBatchItem,
@@ -194,6 +195,12 @@ export class WebhookService {
       if (answer.deliveryKey !== undefined) entry.deliveryKey = answer.deliveryKey;
       this.deps.deliveries.record(entry);
     }
+    annotateWebhookSpan({
+      triggerType,
+      outcome: answer.outcome,
+      status: answer.status,
+      ...(answer.executionId !== undefined ? { executionId: answer.executionId } : {}),
+    });
     this.deps.ctx.metrics.delivery({
       triggerType,
       outcome: answer.outcome,
