@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const packages = ['engine', 'server', 'triggers-generic', 'triggers-sns', 'dev-stack', 'docs-tools', 'cli'];
+const packages = ['sdk', 'engine', 'server', 'triggers-generic', 'triggers-sns', 'dev-stack', 'docs-tools', 'cli'];
 
 export default defineConfig({
   test: {

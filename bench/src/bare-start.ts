@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
-import { RUN_GRAPH_WORKFLOW_TYPE, startRun, type RunGraphInput } from '@hookflow/engine';
+import { RUN_GRAPH_WORKFLOW_TYPE, startExecution, type RunGraphInput } from '@hookflow/engine';
 import { EDGES, NODES, WEBHOOK_BODY } from './scenario';
 import { latencySummary, PEAK_WINDOW_SECONDS, RateMeter, round1, type LatencySummary } from './stats';
 
@@ -46,7 +46,7 @@ export async function runStartLoop(options: StartLoopOptions): Promise<StartLoop
       const input = runInput(options.workflow, `${options.keyPrefix}-${next++}`);
       const sentAt = performance.now();
       try {
-        if (options.variant === 'startRun') await startRun(options.client, options.taskQueue, input);
+        if (options.variant === 'startRun') await startExecution(options.client, options.taskQueue, input);
         else
           await options.client.workflow.start(RUN_GRAPH_WORKFLOW_TYPE, {
             taskQueue: options.taskQueue,

@@ -8,17 +8,9 @@
  * - `{"type":"event","id":"…","data":{…}}` runs the workflow with `$trigger` = data, delivery key = id.
  * - Anything else with a `type` is acknowledged and ignored.
  *
- * Plain CommonJS with no build step; it needs nothing but `@hookflow/engine`.
+ * Plain CommonJS with no build step; it needs nothing but `@hookflow/sdk`.
  */
-const { allOf, apiKeyInHeader, defineTrigger, hmacSignature, TriggerError } = require('@hookflow/engine');
-
-function parseBody(rawBody) {
-  try {
-    return JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new TriggerError(400, 'invalid_payload', 'The body is not valid JSON');
-  }
-}
+const { allOf, apiKeyInHeader, defineTrigger, hmacSignature, TriggerError } = require('@hookflow/sdk');
 
 module.exports = defineTrigger({
   type: 'hmac-echo',
@@ -35,14 +27,14 @@ module.exports = defineTrigger({
       secret: { type: 'string', minLength: 16, writeOnly: true, description: 'Shared secret of the signature' },
     },
   },
-  // The server checks the Content-Type (415) and that the body is JSON (400) before parse is called.
+  // The pipeline checks the Content-Type (415) and that the body is JSON (400), then hands it over parsed.
   accepts: 'json',
   auth: allOf(
     apiKeyInHeader('x-api-key'),
     hmacSignature({ header: 'x-signature', prefix: 'sha256=', secret: (config) => config.secret }),
   ),
   async parse(request) {
-    const body = parseBody(request.rawBody);
+    const body = request.json;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new TriggerError(400, 'invalid_payload', 'The body must be a JSON object');
     }

@@ -9,7 +9,7 @@ const logger = { trace() {}, debug() {}, info() {}, warn: console.warn, error: c
 
 async function bundle(file, workflowInterceptorModules) {
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../dist/workflows'),
+    workflowsPath: require.resolve('../dist/interpreter'),
     workflowInterceptorModules,
     logger,
   });

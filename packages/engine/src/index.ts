@@ -1,4 +1,4 @@
-export * from './errors/hookflow-error';
+export * from './errors/engine-errors';
 export * from './config/config';
 export * from './logging/logger';
 export * from './temporal/connection';
@@ -16,8 +16,8 @@ export * from './telemetry/metrics-endpoint';
 export * from './store/connection';
 export * from './store/user-json';
 export * from './plugins';
-export * from './runs';
-export * from './workflows/definitions';
+export * from './executions';
+export * from './interpreter/definitions';
 export * from './activities/node-activity-types';
 export { createHookflowWorker, type HookflowWorkerSettings, type CreateWorkerOptions } from './worker/create-worker';
 export * from './store';

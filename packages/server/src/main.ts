@@ -1,13 +1,7 @@
 // First: tracing instruments Express and `http` as they load.
 import { tracing } from './tracing-register';
-import {
-  createLogger,
-  HookflowError,
-  initStore,
-  loadConfig,
-  loadEncryptionSettings,
-  type Logger,
-} from '@hookflow/engine';
+import { createLogger, initStore, loadConfig, loadEncryptionSettings, type Logger } from '@hookflow/engine';
+import { HookflowError } from '@hookflow/sdk';
 import { createApp } from './app';
 import { serveServerMetrics } from './metrics/serve-metrics';
 import { createServerContext, type ServerContext } from './server-context';

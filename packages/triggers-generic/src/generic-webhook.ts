@@ -1,6 +1,5 @@
-import { apiKeyInHeader, defineTrigger, type TriggerPlugin } from '@hookflow/engine';
+import { apiKeyInHeader, defineTrigger, type TriggerPlugin } from '@hookflow/sdk';
 import { idempotencyKeyOf } from './idempotency-key';
-import { parseJsonBody } from './json-body';
 import { ALWAYS_KEPT_HEADERS, allowedHeaders } from './header-allow-list';
 import { withoutSecrets } from './secret-names';
 
@@ -54,9 +53,9 @@ export const genericWebhookTrigger: TriggerPlugin<GenericWebhookConfig> = define
   accepts: 'json',
   auth: apiKeyInHeader('x-api-key'),
   parse(request, ctx) {
-    // The key is checked first so a malformed one is refused before the body is parsed.
     const deliveryKey = idempotencyKeyOf(request.headers);
-    const body = parseJsonBody(request.rawBody);
+    // `accepts: 'json'`: the pipeline checked and parsed the body once already.
+    const body = request.json;
     const payload: GenericWebhookPayload = {
       body,
       headers: allowedHeaders(request.headers, ctx.config.headers),

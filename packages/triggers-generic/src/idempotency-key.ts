@@ -1,4 +1,4 @@
-import { TriggerError } from '@hookflow/engine';
+import { TriggerError } from '@hookflow/sdk';
 
 /** SPEC §3.2: 1–200 characters of `[A-Za-z0-9._:-]`. */
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;

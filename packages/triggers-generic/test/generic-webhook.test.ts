@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TriggerError, type TriggerPlugin } from '@hookflow/engine';
-import { runTrigger } from '@hookflow/engine/testing';
+import type { TriggerPlugin } from '@hookflow/sdk';
+import { runTrigger, type TriggerTestResult } from '@hookflow/sdk/testing';
 import genericWebhook, { GENERIC_WEBHOOK_TRIGGER_TYPE, type GenericWebhookPayload } from '../src';
 
 const KEY = 'hf_test-key-of-the-workflow';
@@ -10,6 +10,7 @@ function post(options: {
   body?: string | Buffer | object;
   headers?: Record<string, string | string[]>;
   query?: Record<string, string>;
+  inputSchema?: Record<string, unknown>;
   config?: { headers?: string[] };
 }) {
   return runTrigger(
@@ -19,23 +20,23 @@ function post(options: {
       headers: { 'content-type': 'application/json', 'x-api-key': KEY, ...options.headers },
       query: options.query ?? {},
     },
-    { apiKey: KEY, now: new Date('2030-01-02T03:04:05.000Z'), config: options.config ?? {} },
+    {
+      apiKey: KEY,
+      now: new Date('2030-01-02T03:04:05.000Z'),
+      inputSchema: options.inputSchema,
+      config: options.config ?? {},
+    },
   );
 }
 
-async function payloadOf(result: ReturnType<typeof post>): Promise<GenericWebhookPayload> {
-  const { parsed } = await result;
-  if (parsed?.kind !== 'event') throw new Error(`expected an event, got ${JSON.stringify(parsed)}`);
-  return parsed.payload as GenericWebhookPayload;
+async function eventOf(result: Promise<TriggerTestResult>): Promise<{ payload: unknown; deliveryKey: string }> {
+  const answer = await result;
+  if (!answer.event) throw new Error(`expected an event, got ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.event;
 }
 
-async function refusalOf(result: ReturnType<typeof post>): Promise<TriggerError> {
-  const error = await result.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TriggerError);
-  return error as TriggerError;
+async function payloadOf(result: Promise<TriggerTestResult>): Promise<GenericWebhookPayload> {
+  return (await eventOf(result)).payload as GenericWebhookPayload;
 }
 
 describe('generic-webhook declaration', () => {
@@ -55,7 +56,7 @@ describe('generic-webhook declaration', () => {
 
 describe('generic-webhook auth', () => {
   it('accepts the bound key in x-api-key', async () => {
-    expect((await post({})).auth).toEqual({ ok: true });
+    expect(await post({})).toMatchObject({ status: 202, outcome: 'accepted' });
   });
 
   it.each([
@@ -64,13 +65,13 @@ describe('generic-webhook auth', () => {
     ['the key twice', { 'x-api-key': [KEY, KEY] }],
   ])('refuses %s as unauthorized', async (_case, headers) => {
     const result = await post({ headers });
-    expect(result.auth).toMatchObject({ ok: false, code: 'unauthorized' });
-    expect(result.parsed).toBeUndefined();
+    expect(result).toMatchObject({ status: 401, errorCode: 'unauthorized' });
+    expect(result.event).toBeUndefined();
   });
 
   it('does not take the key from the query string', async () => {
     const result = await runTrigger(plugin, { body: {}, query: { 'x-api-key': KEY } }, { apiKey: KEY });
-    expect(result.auth).toMatchObject({ ok: false, code: 'unauthorized' });
+    expect(result).toMatchObject({ status: 401, errorCode: 'unauthorized' });
   });
 });
 
@@ -85,8 +86,12 @@ describe('generic-webhook payload', () => {
       query: { source: 'test' },
       receivedAt: '2030-01-02T03:04:05.000Z',
     });
-    const { parsed } = await post({ body: { orderId: 'A-1' } });
-    expect(parsed).toMatchObject({ kind: 'event', input: { orderId: 'A-1' } });
+    const inputSchema = { type: 'object', required: ['orderId'] };
+    expect(await post({ body: { orderId: 'A-1' }, inputSchema })).toMatchObject({ status: 202 });
+    expect(await post({ body: { amount: 1 }, inputSchema })).toMatchObject({
+      status: 422,
+      errorCode: 'payload_invalid',
+    });
   });
 
   it.each([
@@ -158,21 +163,21 @@ describe('generic-webhook payload', () => {
     ['empty', ''],
     ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
   ])('refuses a body that is %s with 400 invalid_payload', async (_case, body) => {
-    const error = await refusalOf(post({ body }));
-    expect(error).toMatchObject({ status: 400, code: 'invalid_payload' });
+    expect(await post({ body })).toMatchObject({ status: 400, errorCode: 'invalid_payload' });
   });
 });
 
 describe('generic-webhook Idempotency-Key', () => {
   it('is the delivery key', async () => {
-    const { parsed } = await post({ headers: { 'idempotency-key': 'order-A-1:v2.retry_1' } });
-    expect(parsed).toMatchObject({ kind: 'event', deliveryKey: 'order-A-1:v2.retry_1' });
+    const answer = await post({ headers: { 'idempotency-key': 'order-A-1:v2.retry_1' } });
+    expect(answer.body).toEqual({ json: { executionId: 'wf_test:order-A-1:v2.retry_1', status: 'accepted' } });
   });
 
   it('is optional: without it the server generates the delivery key', async () => {
-    const { parsed } = await post({});
-    expect(parsed).toMatchObject({ kind: 'event' });
-    expect(parsed && 'deliveryKey' in parsed).toBe(false);
+    const first = await eventOf(post({}));
+    const second = await eventOf(post({}));
+    expect(first.deliveryKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.deliveryKey).not.toBe(first.deliveryKey);
   });
 
   it.each([
@@ -183,12 +188,15 @@ describe('generic-webhook Idempotency-Key', () => {
     ['non-ASCII', 'ordér'],
     ['repeated', ['a', 'b']],
   ])('refuses one that is %s with 400 invalid_idempotency_key', async (_case, value) => {
-    const error = await refusalOf(post({ headers: { 'idempotency-key': value } }));
-    expect(error).toMatchObject({ status: 400, code: 'invalid_idempotency_key' });
+    expect(await post({ headers: { 'idempotency-key': value } })).toMatchObject({
+      status: 400,
+      errorCode: 'invalid_idempotency_key',
+    });
   });
 
   it('accepts the longest allowed key', async () => {
-    const { parsed } = await post({ headers: { 'idempotency-key': 'k'.repeat(200) } });
-    expect(parsed).toMatchObject({ deliveryKey: 'k'.repeat(200) });
+    expect((await eventOf(post({ headers: { 'idempotency-key': 'k'.repeat(200) } }))).deliveryKey).toBe(
+      'k'.repeat(200),
+    );
   });
 });

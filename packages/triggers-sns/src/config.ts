@@ -1,4 +1,4 @@
-import type { JsonSchema } from '@hookflow/engine';
+import type { JsonSchema } from '@hookflow/sdk';
 
 /** Per-workflow `trigger.config` of an `amazon-sns` trigger. */
 export type SnsTriggerConfig = {

@@ -1,4 +1,4 @@
-import { apiKeyInQueryOrHeader, defineTrigger, type TriggerPlugin } from '@hookflow/engine';
+import { apiKeyInQueryOrHeader, defineTrigger, type TriggerPlugin } from '@hookflow/sdk';
 import { DEFAULT_CERTIFICATE_CACHE_SIZE, SigningCertificateCache } from './certificates/signing-certificate-cache';
 import { snsTriggerConfigSchema, type SnsTriggerConfig } from './config';
 import { TrustedOriginsSetting } from './origins/trusted-origins-setting';

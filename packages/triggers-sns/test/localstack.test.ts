@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TriggerRequest } from '@hookflow/engine';
+import type { TriggerRequest } from '@hookflow/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAmazonSnsTrigger } from '../src';
 import { findPython, LOCALSTACK_VERSION, startLocalStack, xmlValue, type LocalStack } from '../src/testing';

@@ -9,7 +9,8 @@ import {
   subscribeUrlFor,
   TEST_TOPIC_ARN,
 } from '../src/testing';
-import { createTestContext, MemoryStateStore, snsRequest } from './support/trigger-context';
+import { createInMemoryStateStore } from '@hookflow/sdk/testing';
+import { createTestContext, snsRequest } from './support/trigger-context';
 
 const NOW = new Date('2031-03-14T15:09:26.000Z');
 const SENT = new Date(NOW.getTime() - 5_000);
@@ -19,7 +20,7 @@ beforeAll(() => sns.start());
 afterAll(() => sns.stop());
 beforeEach(() => sns.reset());
 
-function setup(config: SnsTriggerConfig = {}, state = new MemoryStateStore(), trustedOrigins = [sns.origin]) {
+function setup(config: SnsTriggerConfig = {}, state = createInMemoryStateStore(), trustedOrigins = [sns.origin]) {
   const plugin = createAmazonSnsTrigger();
   const http = new TestHttpClient();
   const { ctx } = createTestContext({ now: NOW, http, config, trustedOrigins, state });
@@ -83,7 +84,7 @@ describe('confirm: SubscriptionConfirmation', () => {
     const closed = new SnsEndpointDouble();
     await closed.start();
     await closed.stop();
-    const { plugin, ctx } = setup({}, new MemoryStateStore(), [closed.origin]);
+    const { plugin, ctx } = setup({}, createInMemoryStateStore(), [closed.origin]);
     const handshake = {
       type: 'SubscriptionConfirmation',
       topicArn: TEST_TOPIC_ARN,
@@ -139,7 +140,7 @@ describe('confirm: SubscriptionConfirmation', () => {
 
 describe('confirm: UnsubscribeConfirmation', () => {
   it('records the unsubscription, answers 200 and never visits the SubscribeURL', async () => {
-    const state = new MemoryStateStore();
+    const state = createInMemoryStateStore();
     const { deliver, describeWorkflow } = setup({}, state);
     await deliver(subscriptionConfirmation());
     const confirmedArn = sns.confirmed[0]!;
@@ -211,7 +212,7 @@ describe('topics without an allow-list: the first confirmed topic is pinned', ()
   });
 
   it('refuses a confirmation issued before a recorded unsubscribe, and accepts a newer one', async () => {
-    const state = new MemoryStateStore();
+    const state = createInMemoryStateStore();
     const { deliver } = setup({}, state);
     const original = subscriptionConfirmation();
     await deliver(original);

@@ -1,12 +1,9 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
+import { HookflowError, NodeError, type NodeCredential, type NodePlugin } from '@hookflow/sdk';
+import { compileUserSchema, schemaProblems } from '@hookflow/sdk/json-schema';
 import type { CredentialResolver } from '../credentials/credential-resolver';
-import type { NodeCredential } from '../credentials/credential-type';
 import { SecretScrubber } from '../credentials/secret-scrubber';
-import { HookflowError } from '../errors/hookflow-error';
-import { compileUserSchema } from '../graph/user-schema-compiler';
-import { schemaProblems } from '../graph/schema-problems';
-import { NodeError, type NodePlugin } from '../plugins/node-plugin';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { jsonBytes, MAX_NODE_OUTPUT_BYTES } from '../temporal/payload-limits';
 import type { ExecuteNodeInput, ExecuteNodeResult, NodeActivities, NodeFailureDetails } from './node-activity-types';

@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { ConfigError, type ErrorDetail } from '../errors/hookflow-error';
+import type { ErrorDetail } from '@hookflow/sdk';
+import { ConfigError } from '../errors/engine-errors';
 import { resolveSecretFiles, type Environment } from './secret-files';
 import { parseTrustProxy, type TrustProxySetting } from './trust-proxy';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ErrorDetail } from '../errors/hookflow-error';
+import type { ErrorDetail } from '@hookflow/sdk';
 
 /**
  * Variables that hold secrets. Each may instead be given as `<NAME>_FILE`, a path whose trimmed content is

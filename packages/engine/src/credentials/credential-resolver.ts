@@ -1,4 +1,4 @@
-import { NodeError } from '../plugins/node-plugin';
+import { NodeError } from '@hookflow/sdk';
 import type { CredentialRepository, SealedCredential } from '../store/credentials/credential-repository';
 import type { NodeCredential } from './credential-type';
 

@@ -1,24 +1,6 @@
-import type { JsonSchema } from '../plugins/json-schema';
+import type { CredentialType, JsonSchema } from '@hookflow/sdk';
 
-/**
- * A kind of credential (SPEC §12): what its `data` holds, as a JSON Schema whose every property is
- * `writeOnly` — values are accepted on create and rotation, and never shown again.
- */
-export interface CredentialType {
-  /** Lower-case, unique across loaded plugins: `bearer`, `acme.oauth-client`. */
-  type: string;
-  displayName: string;
-  description: string;
-  /** JSON Schema of `data`: an object whose properties are all marked `writeOnly: true`. */
-  schema: JsonSchema;
-}
-
-/** What a node plugin's `execute` receives as `ctx.credential`: decrypted inside the activity, never logged. */
-export interface NodeCredential<Data = Record<string, unknown>> {
-  name: string;
-  type: string;
-  data: Data;
-}
+export type { CredentialType, NodeCredential } from '@hookflow/sdk';
 
 export const CREDENTIAL_TYPE_PATTERN = /^[a-z][a-z0-9]*([.-][a-z0-9]+)*$/;
 

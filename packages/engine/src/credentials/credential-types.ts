@@ -1,5 +1,4 @@
-import { schemaProblems } from '../graph/schema-problems';
-import { compileUserSchema } from '../graph/user-schema-compiler';
+import { compileUserSchema, schemaProblems } from '@hookflow/sdk/json-schema';
 import type { DefinitionProblem } from '../graph/validation-types';
 import { PluginLoadError } from '../plugins/plugin-registry';
 import { BUILT_IN_CREDENTIAL_TYPES, credentialTypeProblem, type CredentialType } from './credential-type';

@@ -1,5 +1,6 @@
 import { resolveSecretFiles } from '../config/secret-files';
-import { ConfigError, type ErrorDetail } from '../errors/hookflow-error';
+import type { ErrorDetail } from '@hookflow/sdk';
+import { ConfigError } from '../errors/engine-errors';
 import { parseEncryptionKey, type EncryptionKey } from './encryption-key';
 import { KeyRing } from './key-ring';
 

@@ -1,4 +1,4 @@
-import { HookflowError } from '../errors/hookflow-error';
+import { HookflowError } from '@hookflow/sdk';
 
 /** Codes of the encryption layer, with the HTTP status an API answer takes when one reaches it. */
 export const ENCRYPTION_ERROR_STATUS = {
@@ -15,11 +15,9 @@ export type EncryptionErrorCode = keyof typeof ENCRYPTION_ERROR_STATUS;
 /** Encryption or decryption refused; the message names key ids at most, never a key or a value. */
 export class EncryptionError extends HookflowError {
   declare readonly code: EncryptionErrorCode;
-  readonly status: number;
 
   constructor(code: EncryptionErrorCode, message: string) {
-    super(code, message);
+    super(code, message, { status: ENCRYPTION_ERROR_STATUS[code] });
     this.name = 'EncryptionError';
-    this.status = ENCRYPTION_ERROR_STATUS[code];
   }
 }

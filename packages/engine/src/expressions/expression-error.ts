@@ -1,4 +1,4 @@
-import { HookflowError } from '../errors/hookflow-error';
+import { HookflowError } from '@hookflow/sdk/errors';
 
 /** Longer expressions are cut in messages so one bad param cannot flood logs and histories. */
 const MAX_QUOTED_EXPRESSION = 200;
@@ -26,7 +26,7 @@ export class ExpressionError extends HookflowError {
   readonly reasonCode?: string;
 
   constructor(init: ExpressionErrorInit) {
-    super('expression_error', describe(init), { cause: init.cause });
+    super('expression_error', describe(init), { status: 400, cause: init.cause });
     this.name = 'ExpressionError';
     if (init.nodeId !== undefined) this.nodeId = init.nodeId;
     this.paramPath = init.paramPath;

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../plugins/json-schema';
+import type { JsonSchema } from '@hookflow/sdk';
 
 /**
  * Control-flow node types (SPEC §5.3), interpreted by the workflow itself rather than run in an activity.

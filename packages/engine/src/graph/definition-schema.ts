@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../plugins/json-schema';
+import type { JsonSchema } from '@hookflow/sdk';
 
 /**
  * Workflow names: lower-case letters, digits, `.`, `_`, `-`; 1–100 characters, starting with a letter or

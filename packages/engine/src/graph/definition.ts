@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../plugins/json-schema';
+import type { JsonSchema } from '@hookflow/sdk';
 
 /** A workflow as saved (SPEC §4). Every save is an immutable version; runs keep the version they started with. */
 export interface WorkflowDefinition {

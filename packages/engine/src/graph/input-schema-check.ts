@@ -1,5 +1,5 @@
 import type { DefinitionView } from './definition-view';
-import { compileUserSchema } from './user-schema-compiler';
+import { compileUserSchema } from '@hookflow/sdk/json-schema';
 import type { DefinitionProblem } from './validation-types';
 
 /** `inputSchema` compiles, so every webhook can be checked against it (SPEC §3.2, 422 `payload_invalid`). */

@@ -4,9 +4,9 @@ import { expressionSyntaxError } from '../expressions/run-expression';
 import { singleTemplateSource } from '../expressions/template-syntax';
 import { controlNodeType } from './control-nodes';
 import type { DefinitionView, NodeView } from './definition-view';
-import { jsonPointer } from './json-pointer';
-import { invalidPluginSchemaProblem, schemaProblems } from './schema-problems';
-import { compileUserSchema } from './user-schema-compiler';
+import { compileUserSchema, jsonPointer, schemaProblems } from '@hookflow/sdk/json-schema';
+import { invalidPluginSchemaProblem } from './plugin-schema-problem';
+import { withoutTemplateExcusedErrors } from './template-tolerance';
 import type { DefinitionCatalog, DefinitionProblem } from './validation-types';
 
 /**
@@ -40,9 +40,11 @@ function typeAndSchemaProblems(
     return [invalidPluginSchemaProblem(typePath, `node type "${node.type}"`, 'paramsSchema', compiled.problems)];
   return schemaProblems(compiled.validate, node.params, {
     basePath: `/nodes/${node.index}/params`,
-    templatePointers: templates
-      .filter((found) => found.expressions.length > 0)
-      .map((found) => jsonPointer(found.segments)),
+    excuse: (errors) =>
+      withoutTemplateExcusedErrors(
+        errors,
+        templates.filter((found) => found.expressions.length > 0).map((found) => jsonPointer(found.segments)),
+      ),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { isAtOrBelow } from './json-pointer';
+import { isAtOrBelow } from '@hookflow/sdk/json-schema';
 
 /**
  * SPEC §4: in params, a `{{ }}` template is accepted where a value is, because its value is only known

@@ -1,6 +1,6 @@
 import type { DefinitionView } from './definition-view';
-import { invalidPluginSchemaProblem, schemaProblems } from './schema-problems';
-import { compileUserSchema } from './user-schema-compiler';
+import { compileUserSchema, schemaProblems } from '@hookflow/sdk/json-schema';
+import { invalidPluginSchemaProblem } from './plugin-schema-problem';
 import type { DefinitionCatalog, DefinitionProblem } from './validation-types';
 
 /**

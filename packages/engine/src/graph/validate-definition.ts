@@ -10,7 +10,7 @@ import { edgeProblems } from './edge-checks';
 import { inputSchemaProblems } from './input-schema-check';
 import { duplicateNodeIdProblems, retryPolicyProblems } from './node-checks';
 import { nodeParamsProblems } from './node-params-checks';
-import { schemaProblems, uniqueProblems } from './schema-problems';
+import { schemaProblems, uniqueProblems } from '@hookflow/sdk/json-schema';
 import { triggerProblems } from './trigger-checks';
 import type { DefinitionCatalog, ValidationResult } from './validation-types';
 

@@ -1,11 +1,9 @@
-import type { JsonSchema } from '../plugins/json-schema';
+import type { JsonSchema } from '@hookflow/sdk';
+import type { SchemaProblem } from '@hookflow/sdk/json-schema';
 import type { WorkflowDefinition } from './definition';
 
-/** One thing wrong with a document; `path` is a JSON Pointer into it (`/nodes/2/params/url`, `''` = the root). */
-export interface DefinitionProblem {
-  path: string;
-  message: string;
-}
+/** One thing wrong with a workflow definition; `path` is a JSON Pointer into it (`/nodes/2/params/url`). */
+export type DefinitionProblem = SchemaProblem;
 
 export type ValidationResult =
   { ok: true; definition: WorkflowDefinition } | { ok: false; problems: DefinitionProblem[] };

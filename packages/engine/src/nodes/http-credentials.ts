@@ -1,5 +1,4 @@
-import type { NodeCredential } from '../credentials/credential-type';
-import { NodeError } from '../plugins/node-plugin';
+import { NodeError, type NodeCredential } from '@hookflow/sdk';
 
 /** The credential types `http.request` applies (the built-in ones). */
 export const HTTP_CREDENTIAL_TYPES = ['bearer', 'basic', 'header', 'query'] as const;

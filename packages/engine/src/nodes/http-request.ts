@@ -1,4 +1,4 @@
-import { defineNode, NodeError, type NodeContext } from '../plugins/node-plugin';
+import { defineNode, NodeError, type NodeContext } from '@hookflow/sdk';
 import { applyCredential, HTTP_CREDENTIAL_TYPES } from './http-credentials';
 import { followRedirect, isRedirect, MAX_REDIRECTS, type OutgoingRequest } from './http/redirects';
 import { decodeBody, readBodyCapped } from './http/response-body';

@@ -1,4 +1,4 @@
-import type { NodePlugin } from '../plugins/node-plugin';
+import type { NodePlugin } from '@hookflow/sdk';
 import httpRequest from './http-request';
 import log from './log';
 import transform from './transform';

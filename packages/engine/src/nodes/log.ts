@@ -1,4 +1,4 @@
-import { defineNode } from '../plugins/node-plugin';
+import { defineNode } from '@hookflow/sdk';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 

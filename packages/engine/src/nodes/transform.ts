@@ -1,4 +1,4 @@
-import { defineNode } from '../plugins/node-plugin';
+import { defineNode } from '@hookflow/sdk';
 
 /** Outputs its `value` param once rendered: the way to reshape data between nodes. */
 export default defineNode<{ value: unknown }, unknown>({

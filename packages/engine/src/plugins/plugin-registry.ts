@@ -1,9 +1,6 @@
+import { HookflowError, type JsonSchema, type NodePlugin, type TriggerPlugin } from '@hookflow/sdk';
 import { CredentialTypes } from '../credentials/credential-types';
-import { HookflowError } from '../errors/hookflow-error';
 import type { ControlNodeType } from '../graph/control-nodes';
-import type { JsonSchema } from './json-schema';
-import type { NodePlugin } from './node-plugin';
-import type { TriggerPlugin } from './trigger-plugin';
 
 export type NodeType = NodePlugin | ControlNodeType;
 

@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
-import { UnavailableError } from '../errors/hookflow-error';
+import { UnavailableError } from '../errors/engine-errors';
 
 /**
  * Opens a dedicated mongoose connection. Commands are not buffered: while the database is down an

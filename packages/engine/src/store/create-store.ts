@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { PluginStateStore } from '../plugins/trigger-plugin';
+import type { PluginStateStore } from '@hookflow/sdk';
 import { KeyRing } from '../crypto/key-ring';
 import { ApiKeyRepository, type ApiKeyRepositoryOptions } from './api-keys/api-key-repository';
 import { CredentialRepository } from './credentials/credential-repository';

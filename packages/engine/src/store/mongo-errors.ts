@@ -1,5 +1,5 @@
 import { mongo } from 'mongoose';
-import { UnavailableError } from '../errors/hookflow-error';
+import { UnavailableError } from '../errors/engine-errors';
 
 /**
  * E11000: a unique index refused the write. Unique indexes are the store's only concurrency guard: FerretDB

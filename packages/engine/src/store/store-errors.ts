@@ -1,6 +1,6 @@
-import { HookflowError, type ErrorDetail } from '../errors/hookflow-error';
+import { HookflowError, type ErrorDetail } from '@hookflow/sdk';
 
-/** HTTP status of every error code the store raises; the server merges this into its code→status map. */
+/** The HTTP status each store refusal is answered with. */
 export const STORE_ERROR_STATUS = {
   invalid_api_key_name: 400,
   api_key_name_taken: 409,
@@ -24,11 +24,9 @@ export type StoreErrorCode = keyof typeof STORE_ERROR_STATUS;
 /** A refusal by the store (not found, name taken, ...); `code` is stable, `status` is its HTTP status. */
 export class StoreError extends HookflowError {
   declare readonly code: StoreErrorCode;
-  readonly status: number;
 
   constructor(code: StoreErrorCode, message: string, options: { details?: ErrorDetail[]; cause?: unknown } = {}) {
-    super(code, message, options);
+    super(code, message, { ...options, status: STORE_ERROR_STATUS[code] });
     this.name = 'StoreError';
-    this.status = STORE_ERROR_STATUS[code];
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TLSConfig } from '@temporalio/client';
 import type { TemporalTlsSettings } from '../config/config';
-import { ConfigError } from '../errors/hookflow-error';
+import { ConfigError } from '../errors/engine-errors';
 
 export interface TemporalConnectionSettings {
   temporalAddress: string;

@@ -2,7 +2,7 @@ import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/
 import type { PayloadCodec } from '@temporalio/common';
 import { grpc } from '@temporalio/proto';
 import type { TemporalTlsSettings } from '../config/config';
-import { UnavailableError } from '../errors/hookflow-error';
+import { UnavailableError } from '../errors/engine-errors';
 import { diagnoseTemporalConnectionError } from './connection-errors';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from './connection-options';
 

@@ -1,4 +1,4 @@
-import { HookflowError } from '../errors/hookflow-error';
+import { HookflowError } from '@hookflow/sdk';
 
 /**
  * Temporal refuses any payload over 2 MB (its default `limit.blobSize.error`). A run's input carries the
@@ -18,11 +18,8 @@ export function jsonBytes(value: unknown): number {
 
 /** A start Temporal would refuse for its size: answered 413, never 500 (the sender must send less). */
 export class RunTooLargeError extends HookflowError {
-  readonly status = 413;
-
   constructor(message: string, cause?: unknown) {
-    super('payload_too_large', message, cause === undefined ? {} : { cause });
-    this.name = 'RunTooLargeError';
+    super('payload_too_large', message, cause === undefined ? { status: 413 } : { status: 413, cause });
   }
 }
 

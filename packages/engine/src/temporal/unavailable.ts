@@ -1,5 +1,5 @@
 import { isGrpcServiceError, ServiceError } from '@temporalio/client';
-import { UnavailableError } from '../errors/hookflow-error';
+import { UnavailableError } from '../errors/engine-errors';
 
 /** gRPC status codes that mean "could not reach the service in time": CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE. */
 const INFRASTRUCTURE_CODES = new Set<number>([1, 4, 14]);

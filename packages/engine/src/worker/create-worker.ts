@@ -9,7 +9,7 @@ import type { CredentialResolver } from '../credentials/credential-resolver';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { diagnoseTemporalConnectionError } from '../temporal/connection-errors';
 import { describeTemporalSecurity, temporalConnectionOptions } from '../temporal/connection-options';
-import { UnavailableError } from '../errors/hookflow-error';
+import { UnavailableError } from '../errors/engine-errors';
 import type { Tracing } from '../telemetry/tracing';
 import { tracingWorkerOptions } from '../telemetry/worker-tracing';
 
@@ -34,7 +34,7 @@ export function workflowSource(
   const bundle = traced ? TRACED_WORKFLOW_BUNDLE_PATH : WORKFLOW_BUNDLE_PATH;
   if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
   return {
-    workflowsPath: require.resolve('../workflows'),
+    workflowsPath: require.resolve('../interpreter'),
     ...(traced ? { interceptors: { workflowModules: [require.resolve(TRACING_INTERCEPTORS)] } } : {}),
   };
 }

@@ -2,9 +2,9 @@
 import { tracing } from './tracing-register';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
+import { HookflowError } from '@hookflow/sdk';
 import { CredentialResolver } from '../credentials/credential-resolver';
 import { loadEncryptionSettings } from '../crypto/encryption-config';
-import { HookflowError } from '../errors/hookflow-error';
 import { createLogger } from '../logging/logger';
 import { loadPlugins } from '../plugins/load-plugins';
 import { createMongoConnection } from '../store/connection';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors/hookflow-error';
+import { ConfigError } from '../../src/errors/engine-errors';
 import { loadConfig } from '../../src/config/config';
 
 describe('loadConfig', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
-import { ConfigError } from '../../src/errors/hookflow-error';
+import { ConfigError } from '../../src/errors/engine-errors';
 import { temporalConnectionOptions } from '../../src/temporal/connection-options';
 
 const TOKEN = 'a-token-that-is-long-enough-for-32-chars';

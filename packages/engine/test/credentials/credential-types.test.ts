@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialTypes } from '../../src/credentials/credential-types';
 import { BUILT_IN_CREDENTIAL_TYPES } from '../../src/credentials/credential-type';
-import { defineNode } from '../../src/plugins/node-plugin';
+import { defineNode } from '@hookflow/sdk';
 import { PluginRegistry } from '../../src/plugins/plugin-registry';
 
 const oauthClient = {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEncryptionSettings } from '../../src/crypto/encryption-config';
 import { parseEncryptionKey } from '../../src/crypto/encryption-key';
-import { ConfigError } from '../../src/errors/hookflow-error';
+import { ConfigError } from '../../src/errors/engine-errors';
 
 const key = () => randomBytes(32).toString('base64');
 

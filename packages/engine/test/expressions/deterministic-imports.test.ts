@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest';
 const src = path.join(__dirname, '../../src');
 const workflowSafe = [
   ...readdirSync(path.join(src, 'expressions')).map((file) => `expressions/${file}`),
-  'graph/graph-order.ts',
+  'graph/incoming-edges.ts',
   'graph/definition.ts',
   'graph/control-nodes.ts',
 ];
-const allowed = new Set(['jsonata', '../errors/hookflow-error']);
+const allowed = new Set(['jsonata', '@hookflow/sdk/errors']);
 
 function runtimeImports(file: string): string[] {
   const text = readFileSync(path.join(src, file), 'utf8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExpressionError, renderParams } from '../../src/expressions';
-import { HookflowError } from '../../src/errors/hookflow-error';
+import { HookflowError } from '@hookflow/sdk';
 import { bindings } from './bindings-fixture';
 
 const render = (params: Record<string, unknown>, trigger?: unknown) =>

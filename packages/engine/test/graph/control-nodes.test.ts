@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTROL_NODE_TYPES, compileUserSchema, controlNodeType } from '../../src/graph';
+import { compileUserSchema } from '@hookflow/sdk/json-schema';
+import { CONTROL_NODE_TYPES, controlNodeType } from '../../src/graph';
 
 describe('control node types', () => {
   it('are condition, delay, wait and fail, declared like node plugins', () => {

@@ -1,5 +1,5 @@
 import type { DefinitionCatalog } from '../../src/graph';
-import type { JsonSchema } from '../../src/plugins/json-schema';
+import type { JsonSchema } from '@hookflow/sdk';
 
 /** Node types as plugins would declare them. */
 export const nodeSchemas: Record<string, JsonSchema> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDefinition, type DefinitionCatalog } from '../../src/graph';
-import type { JsonSchema } from '../../src/plugins/json-schema';
+import type { JsonSchema } from '@hookflow/sdk';
 import { catalog, documentWith, orderAlert } from './definition-fixtures';
 
 /** A catalog with one extra node type `custom` of the given params schema. */

@@ -3,8 +3,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import httpRequest from '../../src/nodes/http-request';
-import { NodeError } from '../../src/plugins/node-plugin';
-import { runNode } from '../../src/testing';
+import { NodeError } from '@hookflow/sdk';
+import { runNode } from '@hookflow/sdk/testing';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, it } from 'vitest';
-import { sendRunEvent } from '../../src/runs/control-run';
+import { sendExecutionEvent } from '../../src/executions/control-execution';
 import { RunHarness } from '../support/run-harness';
 import { testNodes } from '../support/test-nodes';
 import { RECORDED_GRAPHS } from './graphs';
@@ -21,7 +21,7 @@ it('records one history per graph', async () => {
     const { executionId } = await harness.startGraph(graph, payload ?? {}, `record-${name}`);
     if (event) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await sendRunEvent(harness.client, executionId, event);
+      await sendExecutionEvent(harness.client, executionId, event);
     }
     await harness.waitForClose(executionId);
     const history = await harness.client.workflow.getHandle(executionId).fetchHistory();

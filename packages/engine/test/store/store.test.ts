@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mongoose';
 import { uniqueName } from '@hookflow/dev-stack/testing';
-import { UnavailableError } from '../../src/errors/hookflow-error';
+import { UnavailableError } from '../../src/errors/engine-errors';
 import { createMongoConnection } from '../../src/store/connection';
 import { createStore, initStore, STORE_ERROR_STATUS } from '../../src/store';
 import { dropTestDatabase, openTestDatabase } from './store-test-database';

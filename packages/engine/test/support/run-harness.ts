@@ -6,12 +6,12 @@ import { CONTROL_NODE_TYPES } from '../../src/graph/control-nodes';
 import type { EdgeDefinition, NodeDefinition } from '../../src/graph/definition';
 import { createLogger } from '../../src/logging/logger';
 import builtInNodes from '../../src/nodes';
-import type { NodePlugin } from '../../src/plugins/node-plugin';
+import type { NodePlugin } from '@hookflow/sdk';
 import { PluginRegistry } from '../../src/plugins/plugin-registry';
-import { readExecution, type Execution } from '../../src/runs/read-run';
-import { startRun, type StartRunResult } from '../../src/runs/start-run';
+import { readExecution, type Execution } from '../../src/executions/read-execution';
+import { startExecution, type ExecutionStart } from '../../src/executions/start-execution';
 import { createHookflowWorker } from '../../src/worker/create-worker';
-import type { RunGraphInput } from '../../src/workflows/definitions';
+import type { RunGraphInput } from '../../src/interpreter/definitions';
 
 export interface Graph {
   nodes: NodeDefinition[];
@@ -72,8 +72,8 @@ export class RunHarness {
     };
   }
 
-  startGraph(graph: Graph, payload?: unknown, deliveryKey?: string): Promise<StartRunResult> {
-    return startRun(this.client, this.taskQueue, this.input(graph, payload, deliveryKey));
+  startGraph(graph: Graph, payload?: unknown, deliveryKey?: string): Promise<ExecutionStart> {
+    return startExecution(this.client, this.taskQueue, this.input(graph, payload, deliveryKey));
   }
 
   /** Starts a run and waits until it closes, whatever its outcome; returns the execution as the API shows it. */

@@ -1,4 +1,4 @@
-import { defineNode, NodeError } from '../../src/plugins/node-plugin';
+import { defineNode, NodeError } from '@hookflow/sdk';
 
 /**
  * Node types that exist only in tests, to drive the interpreter into the cases of SPEC §5.1.

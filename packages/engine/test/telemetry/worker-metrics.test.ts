@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, startProcess, type ManagedProcess } from '@hookflow/dev-stack';
 import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
-import { startRun } from '../../src/runs/start-run';
+import { startExecution } from '../../src/executions/start-execution';
 
 const WORKER_ENTRY = require.resolve('../../dist/worker/main.js');
 
@@ -81,7 +81,7 @@ describe('worker metrics and /healthz', () => {
       });
     });
 
-    await startRun(client, taskQueue, {
+    await startExecution(client, taskQueue, {
       workflow: { id: uniqueName('wf'), name: 'metrics', version: 1 },
       graph: {
         nodes: [

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
 import { loadConfig } from '../../src/config/config';
-import { UnavailableError } from '../../src/errors/hookflow-error';
+import { UnavailableError } from '../../src/errors/engine-errors';
 import { createLogger } from '../../src/logging/logger';
 import builtInNodes from '../../src/nodes';
 import { PluginRegistry } from '../../src/plugins/plugin-registry';
-import { startRun } from '../../src/runs/start-run';
+import { startExecution } from '../../src/executions/start-execution';
 import { checkTemporalHealth, createTemporalClient } from '../../src/temporal/connection';
 import { createHookflowWorker } from '../../src/worker/create-worker';
 import { startGrpcTlsProxy, type GrpcTlsProxy } from '../support/grpc-tls-proxy';
@@ -59,7 +59,7 @@ describe('Temporal over TLS, mTLS and API key', () => {
     const { client, connection } = createTemporalClient(config);
     try {
       await checkTemporalHealth(connection, 5000);
-      const { executionId } = await startRun(client, config.taskQueue, {
+      const { executionId } = await startExecution(client, config.taskQueue, {
         workflow: { id: uniqueName('wf'), name: 'tls', version: 1 },
         graph: { nodes: [{ id: 'shape', type: 'transform', params: { value: { over: 'mtls' } } }], edges: [] },
         trigger: { type: 'test', deliveryKey: uniqueName('delivery'), payload: {} },

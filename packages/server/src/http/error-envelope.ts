@@ -1,23 +1,18 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { HookflowError, type ErrorDetail } from '@hookflow/engine';
+import { HookflowError, type ErrorDetail } from '@hookflow/sdk';
+import { answerForError, type HttpAnswer } from '@hookflow/sdk/pipeline';
 
-/** The one error shape of the API (SPEC §3): `{"error":{"code","message","details?"}}`. */
+/** The one error shape of the API: `{"error":{"code","message","details?"}}`. */
 export function sendError(res: Response, status: number, code: string, message: string, details?: ErrorDetail[]): void {
   res.status(status).json({ error: { code, message, ...(details ? { details } : {}) } });
 }
 
-/** Status of the codes whose error carries no `status` of its own (store and trigger errors do). */
-const STATUS_BY_CODE: Record<string, number> = {
-  unavailable: 503,
-  not_found: 404,
-  unauthorized: 401,
-  execution_not_found: 404,
-  execution_closed: 409,
-};
-
-function statusOf(error: HookflowError): number {
-  const own = (error as HookflowError & { status?: unknown }).status;
-  return typeof own === 'number' ? own : (STATUS_BY_CODE[error.code] ?? 400);
+/** Writes an answer of the SDK's error map (or of the trigger pipeline) as the HTTP response. */
+export function sendAnswer(res: Response, answer: HttpAnswer): void {
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res.status(answer.status);
+  if ('text' in answer.body) res.type('text/plain; charset=utf-8').send(answer.body.text);
+  else res.json(answer.body.json);
 }
 
 export const notFound: RequestHandler = (req, res) => {
@@ -31,37 +26,30 @@ export function methodNotAllowed(allowed: string[]): RequestHandler {
   };
 }
 
-/** Last middleware: typed errors keep their code; body-parser errors become 4xx; anything else is a 500. */
+/** Last middleware: every error is answered by `answerForError`; a bug is logged in full and answered 500. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   if (res.headersSent) return;
-  if (error instanceof HookflowError) {
-    if (error.code === 'unavailable') res.setHeader('Retry-After', '5');
-    sendError(res, statusOf(error), error.code, error.message, error.details);
-    return;
-  }
-  const bodyError = bodyParserError(error);
-  if (bodyError) {
-    sendError(res, bodyError.status, bodyError.code, bodyError.message);
-    return;
-  }
-  req.log?.error({ err: error }, 'unhandled error');
-  sendError(res, 500, 'internal_error', 'Internal error');
+  const answer = answerForError(bodyParserError(error) ?? error);
+  if (answer.unexpected) req.log?.error({ err: error }, 'unhandled error');
+  else if (answer.status >= 500) req.log?.warn({ err: error }, `request refused: ${answer.reason}`);
+  sendAnswer(res, answer);
 };
 
-function bodyParserError(error: unknown): { status: number; code: string; message: string } | undefined {
+/** Express's body parser raises errors of its own kind: named here so the one error map can answer them. */
+function bodyParserError(error: unknown): HookflowError | undefined {
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
   switch (error.type) {
     case 'entity.too.large':
-      return { status: 413, code: 'payload_too_large', message: 'Request body is too large' };
+      return new HookflowError('payload_too_large', 'Request body is too large', { status: 413 });
     case 'entity.parse.failed':
-      return { status: 400, code: 'invalid_json', message: 'Request body is not valid JSON' };
+      return new HookflowError('invalid_json', 'Request body is not valid JSON', { status: 400 });
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return { status: 415, code: 'unsupported_media_type', message: 'Unsupported body encoding' };
+      return new HookflowError('unsupported_media_type', 'Unsupported body encoding', { status: 415 });
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
-      return { status: 400, code: 'invalid_request', message: 'Malformed request body' };
+      return new HookflowError('invalid_request', 'Malformed request body', { status: 400 });
     default:
       return undefined;
   }

@@ -1,4 +1,4 @@
-import { invalidRequest } from './http-error';
+import { invalidRequest } from './invalid-request';
 
 /**
  * Readers of request input (bodies, query strings) that refuse what is malformed with 400 `invalid_request`,

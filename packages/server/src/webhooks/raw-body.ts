@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { WebhookRefusal } from './webhook-refusal';
+import { TriggerError } from '@hookflow/sdk';
 
 /**
  * Reads the request body as raw bytes (signatures are computed over exactly these), never holding more than
@@ -19,7 +19,7 @@ export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buf
       req.off('error', onError);
       req.off('aborted', onAborted);
     };
-    const fail = (error: WebhookRefusal) => {
+    const fail = (error: TriggerError) => {
       cleanup();
       chunks.length = 0;
       // Keep reading into the void so the answer can still reach the sender; Node discards the rest.
@@ -35,8 +35,8 @@ export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buf
       cleanup();
       resolve(Buffer.concat(chunks, size));
     };
-    const onError = () => fail(new WebhookRefusal(400, 'invalid_request', 'The request body could not be read'));
-    const onAborted = () => fail(new WebhookRefusal(400, 'invalid_request', 'The request was aborted'));
+    const onError = () => fail(new TriggerError(400, 'invalid_request', 'The request body could not be read'));
+    const onAborted = () => fail(new TriggerError(400, 'invalid_request', 'The request was aborted'));
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
@@ -51,6 +51,6 @@ export function declaredLength(req: IncomingMessage): number | undefined {
   return Number(header);
 }
 
-function tooLarge(maxBytes: number): WebhookRefusal {
-  return new WebhookRefusal(413, 'payload_too_large', `The request body is larger than ${maxBytes} bytes`);
+function tooLarge(maxBytes: number): TriggerError {
+  return new TriggerError(413, 'payload_too_large', `The request body is larger than ${maxBytes} bytes`);
 }

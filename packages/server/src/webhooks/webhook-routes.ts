@@ -1,9 +1,9 @@
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Logger } from '@hookflow/engine';
-import { sendError } from '../http/error-envelope';
+import { sendAnswer, sendError } from '../http/error-envelope';
 import { route } from '../http/route';
 import { declaredLength, readRawBody } from './raw-body';
-import type { WebhookAnswer } from './webhook-answer';
+import type { TriggerAnswer } from '@hookflow/sdk/pipeline';
 import type { IncomingWebhook, WebhookService } from './webhook-service';
 
 /** The route only translates between HTTP and the service: `POST /:workflowId`, any other method 405. */
@@ -12,7 +12,7 @@ export function createWebhookRouter(service: WebhookService, fallbackLogger: Log
   route(router, '/:workflowId', {
     post: async (req, res) => {
       const answer = await service.handle(toIncomingWebhook(req, fallbackLogger));
-      sendAnswer(res, answer);
+      sendWebhookAnswer(res, answer);
     },
   });
   router.use(undecodableWorkflowId);
@@ -43,13 +43,10 @@ function stringQuery(query: Request['query']): Record<string, string | string[]>
   return result;
 }
 
-function sendAnswer(res: Response, answer: WebhookAnswer): void {
-  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+function sendWebhookAnswer(res: Response, answer: TriggerAnswer): void {
   // An oversized upload may still be streaming in: do not keep reading it to reuse the connection.
   if (answer.status === 413) res.setHeader('Connection', 'close');
-  res.status(answer.status);
-  if ('text' in answer.body) res.type('text/plain; charset=utf-8').send(answer.body.text);
-  else res.json(answer.body.json);
+  sendAnswer(res, answer);
 }
 
 /** `/webhooks/%E0%A4%A`: a path whose id cannot even be decoded names no workflow (else it would be a 500). */

@@ -1,29 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { annotateWebhookSpan, type DeliveryBatchItem, type Logger } from '@hookflow/engine';
+import { TriggerError, type OutboundHttpClient } from '@hookflow/sdk';
 import {
-  annotateWebhookSpan,
+  answerForError,
   createOutboundHttpClient,
-  startRun,
-  type DeliveryBatchItem,
-  type Logger,
-  type OutboundHttpClient,
-  type TriggerPlugin,
-  type TriggerRequest,
-} from '@hookflow/engine';
+  createTriggerContext,
+  executionAnswer,
+  runTriggerPipeline,
+  type TriggerAnswer,
+} from '@hookflow/sdk/pipeline';
+import { startWorkflowExecution } from '../executions/start-workflow-execution';
 import type { ServerContext } from '../server-context';
 import type { ApiKeyVerifier } from './api-key-verifier';
 import type { DeliveryRecorder } from './delivery-recorder';
-import { errorToAnswer, UNAVAILABLE_RETRY_AFTER_SECONDS } from './error-answer';
-import { handshakeAnswer } from './handshake-answer';
-import { assertValidInput } from './input-validator';
-import { assertJsonBody } from './json-body';
-import { assertIdentityEncoding, assertJsonContentType } from './media-type';
-import { checkParseResult } from './parse-result';
 import type { RateDecision, RateLimiter } from './rate-limiter';
-import { authenticate } from './trigger-auth';
-import { createTriggerContext } from './trigger-context';
-import { errorAnswer, ignoredAnswer, runAnswer, type WebhookAnswer } from './webhook-answer';
-import { WebhookRefusal } from './webhook-refusal';
 import type { WebhookWorkflow, WorkflowCache } from './workflow-cache';
 
 /** What is known of a request so far, for the delivery log of a request refused midway. */
@@ -58,10 +49,9 @@ export interface WebhookServiceDeps {
 }
 
 /**
- * `POST /webhooks/:workflowId` (SPEC §3.2). Steps, each of which may stop the request with its row of the
- * table: workflow (404, 409) → body size (413) → media type (415) → plugin auth (401, 403) → rate limit (429)
- * → JSON well-formed (400) → plugin parse → handshake / ignore / event → inputSchema (422) → durable start
- * (202, 200 duplicate, 503). Every request to an existing workflow lands in the delivery log.
+ * `POST /webhooks/:workflowId`: finds the workflow (404, 409), runs the trigger pipeline of the SDK — the same
+ * code the plugin test kit runs — with the server's key lookup and rate limit (429), and starts the execution
+ * durably (202, 200 duplicate, 503). Every request to an existing workflow lands in the delivery log.
  */
 export class WebhookService {
   private readonly http: OutboundHttpClient;
@@ -70,23 +60,20 @@ export class WebhookService {
     this.http = deps.http ?? createOutboundHttpClient();
   }
 
-  async handle(request: IncomingWebhook): Promise<WebhookAnswer> {
+  async handle(request: IncomingWebhook): Promise<TriggerAnswer> {
     let workflow: WebhookWorkflow | undefined;
     try {
       workflow = await this.deps.workflows.find(request.workflowId);
+      if (!workflow) throw new TriggerError(404, 'workflow_not_found', 'No workflow has this URL');
     } catch (error) {
-      return this.finish(request, undefined, errorToAnswer(error, request.logger), undefined);
-    }
-    if (!workflow) {
-      const answer = errorAnswer(404, 'workflow_not_found', 'No workflow has this URL');
-      return this.finish(request, undefined, answer, undefined);
+      return this.finish(request, undefined, this.refusal(error, request.logger), undefined);
     }
     const progress: Progress = {};
-    let answer: WebhookAnswer;
+    let answer: TriggerAnswer;
     try {
       answer = await this.handleForWorkflow(request, workflow, progress);
     } catch (error) {
-      answer = errorToAnswer(error, request.logger);
+      answer = this.refusal(error, request.logger);
       // A sender retrying after a 503 can be matched to its later success by the delivery key.
       if (progress.deliveryKey !== undefined) answer.deliveryKey = progress.deliveryKey;
     }
@@ -97,87 +84,93 @@ export class WebhookService {
     request: IncomingWebhook,
     workflow: WebhookWorkflow,
     progress: Progress,
-  ): Promise<WebhookAnswer> {
+  ): Promise<TriggerAnswer> {
     const { ctx } = this.deps;
-    if (!workflow.enabled) throw new WebhookRefusal(409, 'workflow_disabled', 'This workflow is disabled');
-    const plugin = ctx.registry.trigger(workflow.definition.trigger.type);
+    if (!workflow.enabled) throw new TriggerError(409, 'workflow_disabled', 'This workflow is disabled');
+    const { trigger } = workflow.definition;
+    const plugin = ctx.registry.trigger(trigger.type);
     if (!plugin) {
       // The plugin was removed from HOOKFLOW_PLUGINS after the workflow was saved: an operator must act.
-      request.logger.error({ triggerType: workflow.definition.trigger.type }, 'trigger type of workflow not loaded');
-      throw new WebhookRefusal(503, 'unavailable', 'The trigger type of this workflow is not available', {
-        reason: `trigger type "${workflow.definition.trigger.type}" is not loaded`,
-        headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      request.logger.error({ triggerType: trigger.type }, 'trigger type of workflow not loaded');
+      throw new TriggerError(503, 'unavailable', 'The trigger type of this workflow is not available', {
+        reason: `trigger type "${trigger.type}" is not loaded`,
       });
     }
 
-    const rawBody = await request.readBody(ctx.config.webhookMaxBytes);
-    progress.bytes = rawBody.length;
-    assertIdentityEncoding(request.headers);
-    if (plugin.accepts === 'json') assertJsonContentType(request.headers);
-    const triggerRequest: TriggerRequest = {
-      method: request.method,
-      headers: request.headers,
-      query: request.query,
-      rawBody,
-      sourceIp: request.sourceIp,
-      receivedAt: request.receivedAt,
-    };
+    let decision: RateDecision | undefined;
+    const result = await runTriggerPipeline(
+      plugin,
+      {
+        method: request.method,
+        headers: request.headers,
+        query: request.query,
+        sourceIp: request.sourceIp,
+        receivedAt: request.receivedAt,
+      },
+      {
+        maxBodyBytes: ctx.config.webhookMaxBytes,
+        readBody: (maxBytes) => request.readBody(maxBytes),
+        verifyApiKey: async (presented) => {
+          const verification = await this.deps.keys.verify(presented, trigger.apiKeyName);
+          return verification.ok ? { ok: true, keyId: verification.key.id } : verification;
+        },
+        // Counted as soon as a key matched, so a key holder's failed signatures count against its limit too.
+        onKeyMatched: (keyId) => {
+          decision = this.deps.limiter.take(`key:${keyId}`);
+        },
+        afterAuth: (authenticated) => {
+          decision ??= this.deps.limiter.take(`workflow:${workflow.id}`);
+          if (!decision.ok) {
+            throw new TriggerError(429, 'rate_limited', 'Too many requests for this API key; slow down', {
+              reason: authenticated.apiKeyId ? 'API key over its rate limit' : 'workflow over its rate limit',
+              retryAfterSeconds: decision.retryAfterSeconds,
+            });
+          }
+        },
+        inputSchema: workflow.definition.inputSchema,
+        context: createTriggerContext({
+          workflow,
+          config: trigger.config,
+          logger: request.logger.child({ workflowId: workflow.id, triggerType: plugin.type }),
+          http: this.http,
+          state: ctx.store.pluginState(workflow.id, trigger.type),
+          // Read per request: the public URL may be settled after start-up (tests listen on a free port first).
+          settings: {
+            publicUrl: ctx.config.publicUrl,
+            snsMaxAgeSeconds: ctx.config.snsMaxAgeSeconds,
+            snsTrustedOrigins: ctx.config.snsTrustedOrigins,
+          },
+        }),
+      },
+      progress,
+    );
+    if (result.kind === 'answered') return result.answer;
 
-    await this.authenticateAndLimit(plugin, triggerRequest, workflow);
-    if (plugin.accepts === 'json') assertJsonBody(rawBody);
-
-    const triggerContext = createTriggerContext({
-      workflow,
-      config: ctx.config,
-      store: ctx.store,
-      http: this.http,
-      logger: request.logger.child({ workflowId: workflow.id, triggerType: plugin.type }),
-    });
-    const parsed = checkParseResult(await plugin.parse(triggerRequest, triggerContext));
-    if (parsed.kind === 'handshake') {
-      return handshakeAnswer(
-        plugin.confirm ? await plugin.confirm(parsed.handshake, triggerRequest, triggerContext) : undefined,
-      );
-    }
-    if (parsed.kind === 'ignore') return ignoredAnswer(parsed.reason);
-
-    assertValidInput(workflow, 'input' in parsed ? parsed.input : parsed.payload);
-    const deliveryKey = parsed.deliveryKey ?? randomUUID();
+    const deliveryKey = result.deliveryKey ?? randomUUID();
     progress.deliveryKey = deliveryKey;
-    const run = await startRun(ctx.temporal.client, ctx.config.taskQueue, {
-      workflow: { id: workflow.id, name: workflow.name, version: workflow.version },
-      graph: { nodes: workflow.definition.nodes, edges: workflow.definition.edges },
-      trigger: { type: plugin.type, deliveryKey, payload: parsed.payload },
-    });
-    return runAnswer(run, deliveryKey);
+    const start = await startWorkflowExecution(
+      ctx,
+      { workflow, graph: workflow.definition },
+      { type: plugin.type, deliveryKey, payload: result.payload },
+    );
+    return executionAnswer(start, deliveryKey);
   }
 
-  /** Auth (401/403), then the rate limit of the key that matched (429), or of the workflow for keyless plugins. */
-  private async authenticateAndLimit(
-    plugin: TriggerPlugin,
-    request: TriggerRequest,
-    workflow: WebhookWorkflow,
-  ): Promise<void> {
-    let decision: RateDecision | undefined;
-    const authenticated = await authenticate(plugin, request, workflow, this.deps.keys, (apiKeyId) => {
-      decision = this.deps.limiter.take(`key:${apiKeyId}`);
-    });
-    decision ??= this.deps.limiter.take(`workflow:${workflow.id}`);
-    if (!decision.ok) {
-      throw new WebhookRefusal(429, 'rate_limited', 'Too many requests for this API key; slow down', {
-        reason: authenticated.apiKeyId ? 'API key over its rate limit' : 'workflow over its rate limit',
-        headers: { 'Retry-After': String(decision.retryAfterSeconds) },
-      });
-    }
+  /** The answer of the one error map; a bug is logged in full, a 5xx refusal as a warning. */
+  private refusal(error: unknown, logger: Logger): TriggerAnswer {
+    const { unexpected, ...answer } = answerForError(error);
+    if (unexpected) logger.error({ err: error }, 'webhook failed unexpectedly');
+    else if (answer.status >= 500) logger.warn({ err: error }, `webhook refused: ${answer.reason}`);
+    return answer;
   }
 
   /** Records the delivery (existing workflows only) and logs one line per request; returns the answer. */
   private finish(
     request: IncomingWebhook,
     workflow: WebhookWorkflow | undefined,
-    answer: WebhookAnswer,
+    answer: TriggerAnswer,
     bytes: number | undefined,
-  ): WebhookAnswer {
+  ): TriggerAnswer {
     const triggerType = workflow?.definition.trigger.type;
     if (workflow && triggerType !== undefined) {
       const entry: DeliveryBatchItem = {

@@ -1,13 +1,5 @@
-import {
-  defineTrigger,
-  type ApiKeySummary,
-  type CreatedApiKey,
-  type DeliveryRecord,
-  type ErrorDetail,
-  type Execution,
-  type ExecutionSummary,
-  type TriggerPlugin,
-} from '@hookflow/engine';
+import type { ApiKeySummary, CreatedApiKey, DeliveryRecord, Execution, ExecutionSummary } from '@hookflow/engine';
+import { defineTrigger, type ErrorDetail, type TriggerPlugin } from '@hookflow/sdk';
 import { expect } from 'vitest';
 import type { WorkflowResource, WorkflowSummaryResource } from '../../src/admin/workflows/workflow-resource';
 import type { NodeTypeResource, TriggerTypeResource } from '../../src/admin/plugin-types/plugin-type-service';

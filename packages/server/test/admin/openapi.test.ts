@@ -1,4 +1,4 @@
-import { compileUserSchema } from '@hookflow/engine';
+import { compileUserSchema } from '@hookflow/sdk/json-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { toOpenApiPath } from '../../src/openapi/openapi-document';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { defineTrigger, TriggerError } from '@hookflow/engine';
+import { defineTrigger, TriggerError } from '@hookflow/sdk';
 import {
   LocalOrigin,
   SnsEndpointDouble,

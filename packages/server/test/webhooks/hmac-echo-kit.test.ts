@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TriggerError, type TriggerPlugin } from '@hookflow/engine';
-import { runTrigger } from '@hookflow/engine/testing';
+import type { TriggerPlugin } from '@hookflow/sdk';
+import { runTrigger } from '@hookflow/sdk/testing';
 import { signBody } from './support/webhook-fixtures';
 
-// What a plugin author writes: the plugin under test, driven by the engine's test kit, no server.
+// What a plugin author writes: the plugin under test, driven by the SDK's test kit, no server.
 const plugin = createRequire(__filename)(path.resolve('examples/hmac-echo-trigger')) as TriggerPlugin<{
   secret: string;
 }>;
@@ -27,35 +27,28 @@ function request(body: object, signature?: string) {
 describe('hmac-echo with the plugin test kit', () => {
   it('echoes a challenge through its confirmation hook', async () => {
     const result = await runTrigger(plugin, request({ type: 'challenge', challenge: 'abc' }), { config, apiKey });
-    expect(result).toEqual({
-      auth: { ok: true },
-      parsed: { kind: 'handshake', handshake: { challenge: 'abc' } },
-      reply: { status: 200, body: { challenge: 'abc' } },
-    });
+    expect(result).toMatchObject({ status: 200, outcome: 'handshake', body: { json: { challenge: 'abc' } } });
   });
 
   it('turns a signed event into a run payload with its id as delivery key', async () => {
     const result = await runTrigger(plugin, request({ type: 'event', id: 'e-1', data: { n: 1 } }), { config, apiKey });
-    expect(result.parsed).toEqual({ kind: 'event', payload: { n: 1 }, deliveryKey: 'e-1' });
+    expect(result).toMatchObject({ status: 202, event: { payload: { n: 1 }, deliveryKey: 'e-1' } });
   });
 
   it('needs both the key and the signature', async () => {
     const body = { type: 'event', id: 'e-1' };
-    expect((await runTrigger(plugin, request(body, 'sha256=00'), { config, apiKey })).auth).toMatchObject({
-      ok: false,
-      code: 'signature_invalid',
+    expect(await runTrigger(plugin, request(body, 'sha256=00'), { config, apiKey })).toMatchObject({
+      status: 403,
+      errorCode: 'signature_invalid',
     });
-    expect((await runTrigger(plugin, request(body), { config, apiKey: 'hf_other' })).auth).toMatchObject({
-      ok: false,
-      code: 'unauthorized',
+    expect(await runTrigger(plugin, request(body), { config, apiKey: 'hf_other' })).toMatchObject({
+      status: 401,
+      errorCode: 'unauthorized',
     });
   });
 
-  it('refuses malformed events with TriggerError 400', async () => {
-    const error = await runTrigger(plugin, request({ type: 'event', id: 'has space' }), { config, apiKey }).catch(
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(TriggerError);
-    expect(error).toMatchObject({ status: 400, code: 'invalid_payload' });
+  it('refuses malformed events with its TriggerError 400', async () => {
+    const result = await runTrigger(plugin, request({ type: 'event', id: 'has space' }), { config, apiKey });
+    expect(result).toMatchObject({ status: 400, errorCode: 'invalid_payload' });
   });
 });

@@ -78,7 +78,7 @@ describe('webhooks while Temporal or MongoDB is down', () => {
     expect(down.status).toBe(503);
     expect(down.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) as string } });
     expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Bounded by startRun's 5 s deadline: a sender is never left hanging.
+    // Bounded by startExecution's 5 s deadline: a sender is never left hanging.
     expect(tookMs).toBeLessThan(10_000);
     console.info(`503 while Temporal is down answered in ${Math.round(tookMs)} ms`);
 

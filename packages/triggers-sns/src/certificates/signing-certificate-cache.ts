@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import type { OutboundHttpClient } from '@hookflow/engine';
+import type { OutboundHttpClient } from '@hookflow/sdk';
 import { toSigningCertificate } from '../verification/certificate';
 import { SnsVerificationError } from '../verification/sns-verification-error';
 import { LruMap } from './lru-map';

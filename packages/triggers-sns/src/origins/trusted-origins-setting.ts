@@ -1,4 +1,4 @@
-import type { TriggerContext } from '@hookflow/engine';
+import type { TriggerContext } from '@hookflow/sdk';
 import { parseTrustedOrigins } from './trusted-origins';
 
 /**

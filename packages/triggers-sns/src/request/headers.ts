@@ -1,4 +1,4 @@
-import type { TriggerRequest } from '@hookflow/engine';
+import type { TriggerRequest } from '@hookflow/sdk';
 
 /** SNS headers on every HTTP delivery (SNS developer guide, "HTTP/HTTPS headers"). */
 export const SNS_HEADERS = {

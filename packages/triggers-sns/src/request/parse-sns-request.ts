@@ -1,4 +1,4 @@
-import { TriggerError, type ParseResult, type TriggerContext, type TriggerRequest } from '@hookflow/engine';
+import { TriggerError, type ParseResult, type TriggerContext, type TriggerRequest } from '@hookflow/sdk';
 import type { SnsTriggerConfig } from '../config';
 import { notificationPayload } from '../message/notification-payload';
 import { readSnsMessage } from '../message/read-sns-message';

@@ -1,4 +1,4 @@
-import { TriggerError, type ParseResult, type PluginStateStore, type TriggerRequest } from '@hookflow/engine';
+import { TriggerError, type ParseResult, type PluginStateStore, type TriggerRequest } from '@hookflow/sdk';
 import type { SnsTriggerConfig } from '../config';
 import { decodeMessageText, type SnsTriggerPayload } from '../message/notification-payload';
 import { singleHeader, SNS_HEADERS } from './headers';

@@ -1,4 +1,4 @@
-import { TriggerError } from '@hookflow/engine';
+import { TriggerError } from '@hookflow/sdk';
 import type { SnsVerificationCode, SnsVerificationError } from '../verification/sns-verification-error';
 
 /**

@@ -1,4 +1,4 @@
-import { TriggerError, type PluginStateStore } from '@hookflow/engine';
+import { TriggerError, type PluginStateStore } from '@hookflow/sdk';
 import type { SnsTriggerConfig } from '../config';
 import { pinnedTopic } from '../subscription/topic-pin';
 

@@ -1,4 +1,4 @@
-import { TriggerError, type HandshakeReply, type TriggerContext } from '@hookflow/engine';
+import { TriggerError, type HandshakeReply, type TriggerContext } from '@hookflow/sdk';
 import type { SnsTriggerConfig } from '../config';
 import { parseTopicArn } from '../message/topic-arn';
 import type { SnsTriggerRuntime } from '../runtime';

@@ -1,4 +1,4 @@
-import type { OutboundHttpClient } from '@hookflow/engine';
+import type { OutboundHttpClient } from '@hookflow/sdk';
 import { subscriptionArnFromConfirmResponse } from './subscription-arn';
 
 const CONFIRM_TIMEOUT_MS = 10_000;

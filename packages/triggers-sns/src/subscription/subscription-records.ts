@@ -1,4 +1,4 @@
-import type { PluginStateStore } from '@hookflow/engine';
+import type { PluginStateStore } from '@hookflow/sdk';
 
 /** What the workflow shows about one SNS subscription (SPEC §7: topic, ARN, time). */
 export interface SubscriptionRecord {

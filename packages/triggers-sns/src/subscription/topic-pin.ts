@@ -1,4 +1,4 @@
-import type { PluginStateStore } from '@hookflow/engine';
+import type { PluginStateStore } from '@hookflow/sdk';
 
 /**
  * Trust on first use for workflows without `topicArns`: the first topic whose confirmation is accepted is

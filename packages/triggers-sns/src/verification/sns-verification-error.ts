@@ -1,4 +1,4 @@
-import { HookflowError } from '@hookflow/engine';
+import { HookflowError } from '@hookflow/sdk';
 
 /**
  * Why a message failed verification. Stable: callers branch on these, never on message text.

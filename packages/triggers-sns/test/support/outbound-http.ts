@@ -1,4 +1,4 @@
-import type { OutboundHttpClient, OutboundRequest, OutboundResponse } from '@hookflow/engine';
+import type { OutboundHttpClient, OutboundRequest, OutboundResponse } from '@hookflow/sdk';
 
 /**
  * A minimal stand-in for the engine's SSRF-safe client, with the same contract: only allowed origins,

@@ -1,4 +1,4 @@
-import { TriggerError } from '@hookflow/engine';
+import { TriggerError } from '@hookflow/sdk';
 import { expect } from 'vitest';
 
 /** The TriggerError `promise` rejects with; fails the test when it resolves or rejects otherwise. */

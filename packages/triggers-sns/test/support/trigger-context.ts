@@ -1,36 +1,8 @@
-import { createLogger, type PluginStateStore, type TriggerContext, type TriggerRequest } from '@hookflow/engine';
+import type { PluginStateStore, TriggerRequest } from '@hookflow/sdk';
+import { createInMemoryStateStore, createTestTriggerContext, silentLogger } from '@hookflow/sdk/testing';
 import { vi } from 'vitest';
 import type { SnsTriggerConfig } from '../../src/config';
 import type { TestHttpClient, StaticHttpClient } from './outbound-http';
-
-/** The per-workflow store, in memory, with the interface's semantics (JSON values, prefix listing). */
-export class MemoryStateStore implements PluginStateStore {
-  private readonly values = new Map<string, string>();
-
-  get<T = unknown>(key: string): Promise<T | undefined> {
-    const value = this.values.get(key);
-    return Promise.resolve(value === undefined ? undefined : (JSON.parse(value) as T));
-  }
-
-  set(key: string, value: unknown): Promise<void> {
-    this.values.delete(key);
-    this.values.set(key, JSON.stringify(value));
-    return Promise.resolve();
-  }
-
-  delete(key: string): Promise<void> {
-    this.values.delete(key);
-    return Promise.resolve();
-  }
-
-  list<T = unknown>(prefix = ''): Promise<{ key: string; value: T }[]> {
-    return Promise.resolve(
-      [...this.values.entries()]
-        .filter(([key]) => key.startsWith(prefix))
-        .map(([key, value]) => ({ key, value: JSON.parse(value) as T })),
-    );
-  }
-}
 
 export interface TestContextOptions {
   config?: SnsTriggerConfig;
@@ -38,18 +10,19 @@ export interface TestContextOptions {
   http: TestHttpClient | StaticHttpClient;
   trustedOrigins?: readonly string[];
   maxAgeSeconds?: number;
-  state?: MemoryStateStore;
+  state?: PluginStateStore;
 }
 
+/** The kit's trigger context with SNS settings; `warn` spies on the logger's warnings. */
 export function createTestContext(options: TestContextOptions) {
-  const logger = createLogger('triggers-sns-test', 'silent');
+  const logger = silentLogger();
   const warn = vi.spyOn(logger, 'warn');
-  const state = options.state ?? new MemoryStateStore();
-  const ctx: TriggerContext<SnsTriggerConfig> = {
+  const state = options.state ?? createInMemoryStateStore();
+  const ctx = createTestTriggerContext<SnsTriggerConfig>({
     workflow: { id: 'wf-sns', name: 'sns-test', version: 1 },
     config: options.config ?? {},
     logger,
-    now: () => options.now,
+    now: options.now,
     http: options.http,
     state,
     settings: {
@@ -57,7 +30,7 @@ export function createTestContext(options: TestContextOptions) {
       snsMaxAgeSeconds: options.maxAgeSeconds ?? 3600,
       snsTrustedOrigins: options.trustedOrigins ?? [],
     },
-  };
+  });
   return { ctx, warn, state };
 }
 

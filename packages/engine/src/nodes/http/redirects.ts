@@ -1,4 +1,4 @@
-import { NodeError } from '../../plugins/node-plugin';
+import { NodeError } from '@hookflow/sdk';
 
 export const MAX_REDIRECTS = 5;
 

@@ -1,5 +1,5 @@
 import type { ReadableStream } from 'node:stream/web';
-import { NodeError } from '../../plugins/node-plugin';
+import { NodeError } from '@hookflow/sdk';
 
 /**
  * Reads a response body as it streams in, stopping (and cancelling the stream) as soon as it exceeds

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { PluginStateStore } from '../../plugins/trigger-plugin';
+import type { PluginStateStore } from '@hookflow/sdk';
 import { isDuplicateKeyError, withMongoErrors } from '../mongo-errors';
 import { initStore } from '../store-indexes';
 import { StoreError } from '../store-errors';

@@ -1,5 +1,5 @@
+import { HookflowError } from '@hookflow/sdk';
 import type { ApiKeyRepository, ApiKeySummary, CreatedApiKey } from '@hookflow/engine';
-import { HttpError } from '../../http/http-error';
 import type { AdminChanges } from '../../changes/admin-changes';
 import { objectBody, onlyFields } from '../../http/request-input';
 import { cursorDate, cursorString, decodeCursor, pageOf, readPageQuery, type Page } from '../paging/list-page';
@@ -16,7 +16,8 @@ export class ApiKeyService {
     const input = objectBody(body);
     onlyFields(input, ['name']);
     if (typeof input.name !== 'string') {
-      throw new HttpError(400, 'invalid_api_key_name', 'name is required and must be a string', {
+      throw new HookflowError('invalid_api_key_name', 'name is required and must be a string', {
+        status: 400,
         details: [{ path: '/name', message: 'must be a string' }],
       });
     }

@@ -1,5 +1,5 @@
 import type { Payload } from '@hookflow/engine';
-import { invalidRequest } from '../../http/http-error';
+import { invalidRequest } from '../../http/invalid-request';
 import { isJsonObject, objectBody, onlyFields } from '../../http/request-input';
 
 /** A payload as Temporal's codec server protocol carries it: proto3 JSON, every bytes field in base64. */

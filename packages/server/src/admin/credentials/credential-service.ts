@@ -1,5 +1,5 @@
 import type { CredentialRecord, CredentialRepository, PluginRegistry, ReencryptionReport } from '@hookflow/engine';
-import { HttpError } from '../../http/http-error';
+import { HookflowError } from '@hookflow/sdk';
 import { isJsonObject, objectBody, onlyFields } from '../../http/request-input';
 import { cursorString, decodeCursor, pageOf, readPageQuery, type Page } from '../paging/list-page';
 
@@ -66,7 +66,8 @@ export class CredentialService {
     const problems = this.registry.credentialTypes.dataProblems(type, data);
     if (problems.length > 0) {
       const summary = problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
-      throw new HttpError(400, 'invalid_credential', `The credential data is invalid: ${summary}`, {
+      throw new HookflowError('invalid_credential', `The credential data is invalid: ${summary}`, {
+        status: 400,
         details: problems.map((problem) => ({ ...problem })),
       });
     }
@@ -74,6 +75,6 @@ export class CredentialService {
   }
 }
 
-function invalidCredential(path: string, message: string): HttpError {
-  return new HttpError(400, 'invalid_credential', `${path}: ${message}`, { details: [{ path, message }] });
+function invalidCredential(path: string, message: string): HookflowError {
+  return new HookflowError('invalid_credential', `${path}: ${message}`, { status: 400, details: [{ path, message }] });
 }

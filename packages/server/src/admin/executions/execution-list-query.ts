@@ -1,5 +1,5 @@
 import type { ExecutionFilter, ExecutionStatus } from '@hookflow/engine';
-import { invalidRequest } from '../../http/http-error';
+import { invalidRequest } from '../../http/invalid-request';
 import { integerQuery, queryValue } from '../../http/request-input';
 
 export const EXECUTION_STATUSES: readonly ExecutionStatus[] = [

@@ -1,13 +1,13 @@
 import {
-  cancelRun,
+  cancelExecution,
   executionListQuery,
   listExecutions,
   readExecution,
-  sendRunEvent,
+  sendExecutionEvent,
   type Execution,
   type ExecutionSummary,
 } from '@hookflow/engine';
-import { invalidRequest } from '../../http/http-error';
+import { invalidRequest } from '../../http/invalid-request';
 import { objectBody, onlyFields } from '../../http/request-input';
 import type { ServerContext } from '../../server-context';
 import { readExecutionListQuery } from './execution-list-query';
@@ -63,7 +63,7 @@ export class ExecutionService {
       throw invalidRequest('/name', `is required: the event name, 1-${MAX_EVENT_NAME_LENGTH} characters`);
     }
     await this.withDeadline(() =>
-      sendRunEvent(this.ctx.temporal.client, executionId, {
+      sendExecutionEvent(this.ctx.temporal.client, executionId, {
         name,
         ...(input.payload !== undefined ? { payload: input.payload } : {}),
       }),
@@ -72,7 +72,7 @@ export class ExecutionService {
 
   /** Requests cancellation: the run ends `cancelled`. 409 `execution_closed` when it already ended. */
   cancel(executionId: string): Promise<void> {
-    return this.withDeadline(() => cancelRun(this.ctx.temporal.client, executionId));
+    return this.withDeadline(() => cancelExecution(this.ctx.temporal.client, executionId));
   }
 
   /** Every Temporal call of the request shares one deadline, so an unreachable Temporal answers 503 quickly. */

@@ -1,5 +1,5 @@
+import { HookflowError } from '@hookflow/sdk';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { HttpError } from '../../http/http-error';
 
 /** `<token>.<mac>`, both base64url; Temporal's tokens are small, so the length is bounded. */
 const PAGE_TOKEN = /^([A-Za-z0-9_-]{1,8192})\.([A-Za-z0-9_-]{22})$/;
@@ -31,7 +31,8 @@ export class PageTokenCodec {
     const token = match ? Buffer.from(match[1]!, 'base64url') : undefined;
     const mac = match ? Buffer.from(match[2]!, 'base64url') : undefined;
     if (!token || !mac || mac.length !== MAC_BYTES || !timingSafeEqual(mac, this.mac(token, query))) {
-      throw new HttpError(400, 'invalid_page_token', 'pageToken is not a nextPageToken of this listing', {
+      throw new HookflowError('invalid_page_token', 'pageToken is not a nextPageToken of this listing', {
+        status: 400,
         details: [{ path: '?pageToken', message: 'pass back the nextPageToken of the previous page, same filters' }],
       });
     }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readExecution, startRun } from '@hookflow/engine';
-import { HttpError, invalidRequest } from '../../http/http-error';
+import { readExecution } from '@hookflow/engine';
+import { HookflowError } from '@hookflow/sdk';
+import { startWorkflowExecution } from '../../executions/start-workflow-execution';
+import { invalidRequest } from '../../http/invalid-request';
 import { objectBody, onlyFields } from '../../http/request-input';
 import type { ServerContext } from '../../server-context';
 
@@ -36,21 +38,14 @@ export class RerunService {
       which === 'original' ? original.version : undefined,
     );
     if (!workflow.enabled) {
-      throw new HttpError(409, 'workflow_disabled', `Workflow ${workflow.id} is disabled; enable it to re-run`);
+      throw new HookflowError('workflow_disabled', `Workflow ${workflow.id} is disabled; enable it to re-run`, {
+        status: 409,
+      });
     }
-    const { definition } = workflow;
-    const started = await startRun(
-      client,
-      this.ctx.config.taskQueue,
-      {
-        workflow: { id: workflow.id, name: workflow.name, version: workflow.version },
-        graph: { nodes: definition.nodes, edges: definition.edges },
-        trigger: {
-          type: original.trigger.type,
-          deliveryKey: `rerun-${randomUUID()}`,
-          payload: original.trigger.payload,
-        },
-      },
+    const started = await startWorkflowExecution(
+      this.ctx,
+      { workflow, graph: workflow.definition },
+      { type: original.trigger.type, deliveryKey: `rerun-${randomUUID()}`, payload: original.trigger.payload },
       { rerunOf: executionId },
     );
     return { executionId: started.executionId };

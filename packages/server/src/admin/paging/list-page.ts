@@ -1,4 +1,4 @@
-import { HttpError } from '../../http/http-error';
+import { HookflowError } from '@hookflow/sdk';
 import { integerQuery, queryValue } from '../../http/request-input';
 import type { QueryParameterDoc, SchemaObject } from '../../openapi/operation-doc';
 
@@ -51,7 +51,8 @@ export function decodeCursor<T>(pageToken: string, read: (cursor: Record<string,
     }
   }
   if (cursor === undefined) {
-    throw new HttpError(400, 'invalid_page_token', 'pageToken is not a nextPageToken of this listing', {
+    throw new HookflowError('invalid_page_token', 'pageToken is not a nextPageToken of this listing', {
+      status: 400,
       details: [{ path: '?pageToken', message: 'pass back the nextPageToken of the previous page' }],
     });
   }

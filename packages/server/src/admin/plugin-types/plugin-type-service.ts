@@ -1,4 +1,5 @@
-import type { JsonSchema, PluginRegistry } from '@hookflow/engine';
+import type { PluginRegistry } from '@hookflow/engine';
+import type { JsonSchema } from '@hookflow/sdk';
 
 export interface TriggerTypeResource {
   type: string;

@@ -1,4 +1,5 @@
-import { HttpError, invalidRequest } from '../../http/http-error';
+import { HookflowError } from '@hookflow/sdk';
+import { invalidRequest } from '../../http/invalid-request';
 import { digest, isAdminToken } from '../../http/admin-auth';
 import { objectBody, onlyFields } from '../../http/request-input';
 import type { SessionTokens } from '../../session/session-token';
@@ -22,7 +23,7 @@ export class SessionService {
       throw invalidRequest('/token', 'is required: the admin token');
     }
     if (!isAdminToken(input.token, this.expected)) {
-      throw new HttpError(401, 'unauthorized', 'This is not the admin token');
+      throw new HookflowError('unauthorized', 'This is not the admin token', { status: 401 });
     }
     return this.sessions.issue();
   }

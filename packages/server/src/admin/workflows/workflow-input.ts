@@ -1,5 +1,6 @@
-import { jsonPointer, type DefinitionProblem, type PluginRegistry } from '@hookflow/engine';
-import { HttpError } from '../../http/http-error';
+import { HookflowError } from '@hookflow/sdk';
+import type { DefinitionProblem, PluginRegistry } from '@hookflow/engine';
+import { jsonPointer } from '@hookflow/sdk/json-schema';
 import { isJsonObject, objectBody, type JsonObject } from '../../http/request-input';
 import { keepStoredSecrets, REDACTED, type ValuePath } from './write-only-fields';
 
@@ -37,9 +38,10 @@ export function readWorkflowInput(body: unknown, pluginFields: readonly string[]
 }
 
 /** 400 `invalid_workflow` with each problem's JSON Pointer. */
-export function invalidWorkflow(problems: DefinitionProblem[]): HttpError {
+export function invalidWorkflow(problems: DefinitionProblem[]): HookflowError {
   const summary = problems.map((problem) => `${problem.path || '/'}: ${problem.message}`).join('; ');
-  return new HttpError(400, 'invalid_workflow', `The workflow definition is invalid: ${summary}`, {
+  return new HookflowError('invalid_workflow', `The workflow definition is invalid: ${summary}`, {
+    status: 400,
     details: problems.map((problem) => ({ ...problem })),
   });
 }

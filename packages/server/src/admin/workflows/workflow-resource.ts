@@ -1,4 +1,5 @@
-import type { JsonSchema, StoredWorkflow, WorkflowDefinition, WorkflowSummary } from '@hookflow/engine';
+import type { StoredWorkflow, WorkflowDefinition, WorkflowSummary } from '@hookflow/engine';
+import type { JsonSchema } from '@hookflow/sdk';
 import type { ServerContext } from '../../server-context';
 import { REDACTED, redactWriteOnly } from './write-only-fields';
 

@@ -1,3 +1,4 @@
+import { HookflowError } from '@hookflow/sdk';
 import {
   validateDefinition,
   type DefinitionProblem,
@@ -5,7 +6,7 @@ import {
   type WorkflowDefinition,
   type WorkflowVersionSummary,
 } from '@hookflow/engine';
-import { HttpError, invalidRequest } from '../../http/http-error';
+import { invalidRequest } from '../../http/invalid-request';
 import { objectBody, onlyFields, queryValue, type JsonObject } from '../../http/request-input';
 import type { ServerContext } from '../../server-context';
 import { cursorDate, cursorString, decodeCursor, pageOf, readPageQuery, type Page } from '../paging/list-page';
@@ -75,7 +76,7 @@ export class WorkflowService {
       const result = validateDefinition(candidate, catalog);
       return result.ok ? { valid: true, problems: [] } : { valid: false, problems: result.problems };
     } catch (error) {
-      if (error instanceof HttpError && error.code === 'invalid_workflow') {
+      if (error instanceof HookflowError && error.code === 'invalid_workflow') {
         const problems = (error.details ?? []).map(({ path, message }) => ({ path: path ?? '', message }));
         return { valid: false, problems };
       }

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '@hookflow/engine';
+import type { JsonSchema } from '@hookflow/sdk';
 import { isJsonObject } from '../../http/request-input';
 
 /** What a secret (`writeOnly: true` in the trigger's `configSchema`) reads as in every response. */

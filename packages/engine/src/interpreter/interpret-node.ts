@@ -1,0 +1,120 @@
+import { condition, proxyActivities, sleep } from '@temporalio/workflow';
+import type { NodeActivities } from '../activities/node-activity-types';
+import { evaluateCondition, renderParams, type ExpressionBindings } from '../expressions';
+import type { NodeDefinition } from '../graph/definition';
+import type { RunEvent, RunGraphInput } from './definitions';
+import { NodeFailure } from './node-failure';
+
+/** Defaults where a node sets no `retry`/`timeoutMs` (the spec leaves them open). */
+export const DEFAULT_NODE_TIMEOUT_MS = 5 * 60_000;
+export const DEFAULT_RETRY = {
+  maximumAttempts: 3,
+  initialIntervalMs: 1000,
+  backoffCoefficient: 2,
+  maximumIntervalMs: 60_000,
+} as const;
+
+export interface NodeInterpretContext {
+  input: RunGraphInput;
+  executionId: string;
+  bindings: () => ExpressionBindings;
+  /** Marks the node `waiting` while a `wait` node blocks on its event. */
+  markWaiting: () => void;
+  /** Takes the oldest unconsumed event of that name, if any. */
+  takeEvent: (name: string) => RunEvent | undefined;
+  /** Records the attempt count once known. */
+  setAttempts: (attempts: number) => void;
+}
+
+export function maximumAttemptsOf(node: NodeDefinition): number {
+  return node.retry?.maximumAttempts ?? DEFAULT_RETRY.maximumAttempts;
+}
+
+/** Runs one node: control flow here in the workflow, action nodes in an activity. Returns its output. */
+export async function interpretNode(node: NodeDefinition, ctx: NodeInterpretContext): Promise<unknown> {
+  switch (node.type) {
+    case 'condition':
+      return runCondition(node, ctx);
+    case 'delay':
+      return runDelay(node, ctx);
+    case 'wait':
+      return runWait(node, ctx);
+    case 'fail':
+      return runFail(node, ctx);
+    default:
+      return runAction(node, ctx);
+  }
+}
+
+async function render(node: NodeDefinition, ctx: NodeInterpretContext): Promise<Record<string, unknown>> {
+  return renderParams(node.params, ctx.bindings(), { nodeId: node.id });
+}
+
+async function runCondition(node: NodeDefinition, ctx: NodeInterpretContext): Promise<{ result: boolean }> {
+  ctx.setAttempts(1);
+  const expression = typeof node.params.expression === 'string' ? node.params.expression : '';
+  return { result: await evaluateCondition(expression, ctx.bindings(), { nodeId: node.id }) };
+}
+
+async function runDelay(node: NodeDefinition, ctx: NodeInterpretContext): Promise<{ until: string }> {
+  ctx.setAttempts(1);
+  const params = await render(node, ctx);
+  const now = Date.now(); // workflow time: deterministic on replay
+  const until =
+    typeof params.until === 'string' ? Date.parse(params.until) : now + Math.max(0, Number(params.seconds ?? 0)) * 1000;
+  if (Number.isNaN(until)) throw new NodeFailure('invalid_params', `node "${node.id}": params.until is not a date`);
+  // A durable timer: it lives in Temporal, so it survives worker restarts.
+  if (until > now) await sleep(until - now, { summary: `delay ${node.id}` });
+  return { until: new Date(until).toISOString() };
+}
+
+async function runWait(node: NodeDefinition, ctx: NodeInterpretContext): Promise<{ payload: unknown }> {
+  ctx.setAttempts(1);
+  const params = await render(node, ctx);
+  const name = String(params.event);
+  let event = ctx.takeEvent(name);
+  if (!event) {
+    ctx.markWaiting();
+    const timeoutSeconds = typeof params.timeoutSeconds === 'number' ? params.timeoutSeconds : undefined;
+    const woken = () => (event = ctx.takeEvent(name)) !== undefined;
+    if (timeoutSeconds === undefined) await condition(woken);
+    else if (!(await condition(woken, timeoutSeconds * 1000, { summary: `wait ${node.id}` }))) {
+      throw new NodeFailure('wait_timeout', `node "${node.id}": no "${name}" event within ${timeoutSeconds} s`);
+    }
+  }
+  return { payload: event?.payload };
+}
+
+async function runFail(node: NodeDefinition, ctx: NodeInterpretContext): Promise<never> {
+  ctx.setAttempts(1);
+  const params = await render(node, ctx);
+  throw new NodeFailure('fail_node', typeof params.message === 'string' ? params.message : `node "${node.id}" failed`);
+}
+
+async function runAction(node: NodeDefinition, ctx: NodeInterpretContext): Promise<unknown> {
+  const params = await render(node, ctx);
+  const retry = { ...DEFAULT_RETRY, ...node.retry };
+  const timeoutMs = node.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
+  const { executeNode } = proxyActivities<NodeActivities>({
+    startToCloseTimeout: timeoutMs,
+    // Heartbeats carry cancellation to the activity and detect a dead worker sooner than the timeout.
+    ...(timeoutMs > 30_000 ? { heartbeatTimeout: 30_000 } : {}),
+    retry: {
+      maximumAttempts: retry.maximumAttempts,
+      initialInterval: retry.initialIntervalMs,
+      backoffCoefficient: retry.backoffCoefficient,
+      maximumInterval: retry.maximumIntervalMs,
+    },
+    summary: `${node.id} (${node.type})`,
+  });
+  const { output, attempt } = await executeNode({
+    nodeId: node.id,
+    type: node.type,
+    params,
+    ...(node.credential !== undefined ? { credential: node.credential } : {}),
+    executionId: ctx.executionId,
+    workflow: ctx.input.workflow,
+  });
+  ctx.setAttempts(attempt);
+  return output;
+}

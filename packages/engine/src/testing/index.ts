@@ -1,4 +1,0 @@
-/** The plugin test kit (SPEC §6.3): run a trigger's auth, parser and hook, or a node's execute, without a server. */
-export * from './trigger-kit';
-export * from './node-kit';
-export * from './in-memory-state';

@@ -1,0 +1,24 @@
+/**
+ * `@hookflow/sdk/pipeline`: the trigger pipeline and what a host of trigger plugins needs to run it (the
+ * server, and the test kit). Plugin packages do not need this entry point.
+ */
+export {
+  runTriggerPipeline,
+  type PipelineRequest,
+  type PipelineResult,
+  type TriggerPipelineHost,
+} from './trigger-pipeline';
+export type { ApiKeyCheck } from './authenticate';
+export {
+  answerForError,
+  executionAnswer,
+  ignoredAnswer,
+  type ErrorAnswer,
+  type HttpAnswer,
+  type TriggerAnswer,
+  type TriggerOutcome,
+} from './answer';
+export { assertInputMatches } from './input-schema';
+export { createTriggerContext } from './trigger-context';
+export { createOutboundHttpClient } from '../outbound-http/outbound-http-client';
+export { MAX_PAYLOAD_DEPTH } from './payload-depth';
