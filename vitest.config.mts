@@ -6,14 +6,26 @@ export default defineConfig({
   test: {
     // One real stack (Temporal + MongoDB-wire database) for every package's tests.
     globalSetup: ['./packages/dev-stack/dist/testing/global-setup.js'],
-    projects: packages.map((name) => ({
-      test: {
-        name,
-        include: [`packages/${name}/test/**/*.test.ts`],
-        setupFiles: ['./vitest.setup.ts'],
-        testTimeout: 60_000,
-        hookTimeout: 120_000,
+    projects: [
+      ...packages.map((name) => ({
+        test: {
+          name,
+          include: [`packages/${name}/test/**/*.test.ts`],
+          setupFiles: ['./vitest.setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      })),
+      // The console in a real Chromium against the real stack (packages/console/test/support/browser.ts).
+      {
+        test: {
+          name: 'console',
+          include: ['packages/console/test/**/*.test.ts'],
+          setupFiles: ['./vitest.setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
       },
-    })),
+    ],
   },
 });

@@ -1,6 +1,6 @@
 import { workflowBody } from './scenario';
 
-/** The few admin calls the bench needs (SPEC §3.1), against the contract rather than the server's code. */
+/** The few admin calls the bench needs (docs/api.md), against the contract rather than the server's code. */
 export class AdminApi {
   constructor(
     private readonly baseUrl: string,

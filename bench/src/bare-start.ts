@@ -74,7 +74,7 @@ export async function runStartLoop(options: StartLoopOptions): Promise<StartLoop
   };
 }
 
-/** The input the generic trigger builds for the bench's request (SPEC §5.4: one `runGraph` input shape). */
+/** The input the generic trigger builds for the bench's request (docs/executions.md: one `runGraph` input shape). */
 function runInput(workflow: RunGraphInput['workflow'], deliveryKey: string): RunGraphInput {
   return {
     workflow,

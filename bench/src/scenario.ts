@@ -1,7 +1,7 @@
 import type { EdgeDefinition, NodeDefinition } from '@hookflow/engine';
 
 /**
- * What the bench sends, in one place: the workflow it creates (SPEC §4) and the webhook body. The bare-start
+ * What the bench sends, in one place: the workflow it creates (docs/workflows.md) and the webhook body. The bare-start
  * loop builds its run input from the same pieces, so both paths ask Temporal for the same thing.
  */
 

@@ -27,7 +27,7 @@ export interface ServerContext {
   store: HookflowStore<WorkflowDefinition>;
   temporal: { client: Client; connection: Connection };
   registry: PluginRegistry;
-  /** The key ring of credentials and of the payload codec (SPEC §12). */
+  /** The key ring of credentials and of the payload codec. */
   encryption: EncryptionSettings;
   /** The codec on the Temporal client; the codec endpoint serves the Temporal UI with it. */
   payloadCodec: EncryptionPayloadCodec;

@@ -3,7 +3,7 @@ import { idempotencyKeyOf } from './idempotency-key';
 import { ALWAYS_KEPT_HEADERS, allowedHeaders } from './header-allow-list';
 import { withoutSecrets } from './secret-names';
 
-/** The trigger type this package registers (SPEC §3.2). */
+/** The trigger type this package registers (docs/webhooks.md). */
 export const GENERIC_WEBHOOK_TRIGGER_TYPE = 'generic-webhook';
 
 /** The key binding lives in `trigger.apiKeyName`; `headers` names request headers to keep in `$trigger`. */
@@ -25,7 +25,7 @@ export interface GenericWebhookPayload {
 
 /**
  * Any HTTP sender: `POST` JSON with the workflow's API key in `x-api-key`; an optional `Idempotency-Key`
- * header makes retries safe (SPEC §3.2).
+ * header makes retries safe (docs/webhooks.md).
  */
 export const genericWebhookTrigger: TriggerPlugin<GenericWebhookConfig> = defineTrigger<GenericWebhookConfig>({
   type: GENERIC_WEBHOOK_TRIGGER_TYPE,
@@ -62,7 +62,7 @@ export const genericWebhookTrigger: TriggerPlugin<GenericWebhookConfig> = define
       query: withoutSecrets(request.query),
       receivedAt: request.receivedAt.toISOString(),
     };
-    // `input`: the workflow's inputSchema describes the body the sender POSTs (SPEC §4's example).
+    // `input`: the workflow's inputSchema describes the body the sender POSTs (docs/workflows.md's example).
     return Promise.resolve({
       kind: 'event',
       payload,

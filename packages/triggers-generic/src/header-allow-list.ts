@@ -1,5 +1,5 @@
 /**
- * Headers a run sees as `$trigger.headers` without being asked for (SPEC §12): an allow-list, because run
+ * Headers a run sees as `$trigger.headers` without being asked for: an allow-list, because run
  * payloads land in the Temporal history and UI, and senders put secrets in headers under any name.
  */
 export const ALWAYS_KEPT_HEADERS: readonly string[] = [

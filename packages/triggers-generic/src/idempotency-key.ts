@@ -1,6 +1,6 @@
 import { TriggerError } from '@hookflow/sdk';
 
-/** SPEC §3.2: 1–200 characters of `[A-Za-z0-9._:-]`. */
+/** docs/webhooks.md: 1–200 characters of `[A-Za-z0-9._:-]`. */
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
 /**

@@ -24,6 +24,6 @@ export type {
 export type { SnsTriggerPayload } from './message/notification-payload';
 export type { SubscriptionRecord } from './subscription/subscription-records';
 
-/** The amazon-sns trigger plugin (SPEC §7), as `HOOKFLOW_PLUGINS` loads it. */
+/** The amazon-sns trigger plugin (docs/webhooks.md), as `HOOKFLOW_PLUGINS` loads it. */
 const amazonSnsTrigger = createAmazonSnsTrigger();
 export default amazonSnsTrigger;

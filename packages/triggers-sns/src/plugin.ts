@@ -8,7 +8,7 @@ import { answerHandshake } from './subscription/answer-handshake';
 import { listSubscriptions } from './subscription/subscription-records';
 import { pinnedTopic } from './subscription/topic-pin';
 
-/** The trigger type this package registers (SPEC §7). */
+/** The trigger type this package registers (docs/webhooks.md). */
 export const AMAZON_SNS_TRIGGER_TYPE = 'amazon-sns';
 
 export interface AmazonSnsTriggerOptions {

@@ -39,7 +39,7 @@ function setup(options: { config?: SnsTriggerConfig; trustedOrigins?: string[]; 
 }
 
 describe('amazon-sns plugin declaration', () => {
-  it('declares the SPEC §7 contract', () => {
+  it('declares the docs/webhooks.md contract', () => {
     expect(amazonSnsTrigger).toMatchObject({
       kind: 'trigger',
       type: AMAZON_SNS_TRIGGER_TYPE,

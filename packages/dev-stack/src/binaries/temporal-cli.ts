@@ -4,7 +4,7 @@ import { hookflowCacheDir } from './cache-dir';
 import { findOnPath } from './find-executable';
 import { buildWithGo } from './go-build';
 
-/** Later tags carry a `replace` directive and cannot be `go install`ed (SPEC §9). */
+/** Later tags carry a `replace` directive and cannot be `go install`ed (README.md). */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 
 /** A `temporal` on PATH wins; otherwise the CLI is built once from the Go module proxy and cached. */

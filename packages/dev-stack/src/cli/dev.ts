@@ -85,6 +85,8 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
+      `Hookflow console: ${config.publicUrl}/  (sign in with the admin token below)`,
+      '',
       'Hookflow is running.',
       `  API:          ${config.publicUrl}/api/v1`,
       `  Webhooks:     ${config.publicUrl}/webhooks/<workflowId>`,

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors/engine-errors';
 import { resolveSecretFiles, type Environment } from './secret-files';
 import { parseTrustProxy, type TrustProxySetting } from './trust-proxy';
 
-/** Validated settings of SPEC §8. Every process reads the part it needs. */
+/** Validated settings of docs/configuration.md. Every process reads the part it needs. */
 export interface HookflowConfig {
   port: number;
   publicUrl: string;

@@ -22,7 +22,7 @@ function objectOf(properties: Record<string, JsonSchema>): JsonSchema {
   return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
 }
 
-/** The built-in types (SPEC §12); `http.request` applies each of them. */
+/** The built-in types; `http.request` applies each of them. */
 export const BUILT_IN_CREDENTIAL_TYPES: readonly CredentialType[] = [
   {
     type: 'bearer',

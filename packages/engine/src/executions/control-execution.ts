@@ -4,7 +4,7 @@ import { callTemporal } from '../temporal/unavailable';
 import { eventsSignal, type RunEvent } from '../interpreter/definitions';
 import { assertHookflowRun } from './read-execution';
 
-/** Delivers an event to a run's `wait` nodes (SPEC §5.3). 404 unknown, 409 when the run is closed. */
+/** Delivers an event to a run's `wait` nodes (docs/node-types.md). 404 unknown, 409 when the run is closed. */
 export async function sendExecutionEvent(client: Client, executionId: string, event: RunEvent): Promise<void> {
   const handle = client.workflow.getHandle(executionId);
   await withExecutionErrors(executionId, async () => {

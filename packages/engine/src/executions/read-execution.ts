@@ -5,7 +5,7 @@ import { RUN_GRAPH_WORKFLOW_TYPE, runQuery, type NodeMap, type RunGraphInput } f
 
 export type ExecutionStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out';
 
-/** An execution as the API shows it (SPEC §3.4). */
+/** An execution as the API shows it (docs/executions.md). */
 export interface Execution {
   executionId: string;
   runId: string;

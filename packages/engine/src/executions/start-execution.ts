@@ -9,7 +9,7 @@ export interface ExecutionStart {
   status: 'accepted' | 'duplicate';
 }
 
-/** SPEC §3.4: the Temporal workflow id, so the same delivery key can never start a second run. */
+/** docs/executions.md: the Temporal workflow id, so the same delivery key can never start a second run. */
 export function executionIdOf(workflowId: string, deliveryKey: string): string {
   return `${workflowId}:${deliveryKey}`;
 }

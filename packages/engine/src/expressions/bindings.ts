@@ -1,5 +1,5 @@
 /**
- * What expressions can see (SPEC §5.2), exposed as the JSONata variables `$trigger`, `$nodes`,
+ * What expressions can see (docs/expressions.md), exposed as the JSONata variables `$trigger`, `$nodes`,
  * `$workflow` and `$execution`. The trigger payload is also the context value `$`, so `body.amount`
  * reads the same as `$trigger.body.amount`.
  */

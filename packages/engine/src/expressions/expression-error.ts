@@ -16,7 +16,7 @@ export interface ExpressionErrorInit {
 }
 
 /**
- * An expression that does not parse or evaluate. SPEC §5.2: the message names node, param path and
+ * An expression that does not parse or evaluate. docs/expressions.md: the message names node, param path and
  * expression, e.g. `node "big": params.expression: cannot evaluate "$trigger.body.amount >": …`.
  */
 export class ExpressionError extends HookflowError {

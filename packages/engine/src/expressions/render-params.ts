@@ -14,7 +14,7 @@ export interface RenderContext {
 type Segments = readonly (string | number)[];
 
 /**
- * Renders every `{{ }}` template in a node's params (SPEC §5.2), walking objects and arrays. A string that
+ * Renders every `{{ }}` template in a node's params (docs/expressions.md), walking objects and arrays. A string that
  * is exactly one template becomes the raw value (a number, an object, ...); a template inside longer text
  * is replaced by its value as text. A raw `undefined` drops the key, as JSON would. Templates are
  * evaluated one after another in document order, so the first failure is always the same one.

@@ -1,5 +1,5 @@
 /**
- * The `{{ <JSONata> }}` template syntax of SPEC §5.2, scanned by hand rather than by regular expression so
+ * The `{{ <JSONata> }}` template syntax of docs/expressions.md, scanned by hand rather than by regular expression so
  * that a `}}` inside a JSONata string literal, comment or object constructor does not end the template:
  * `{{ {"a": {"b": 1}} }}` and `{{ '{{literal}}' }}` are single templates. The latter is also the way to
  * write literal braces in a param.

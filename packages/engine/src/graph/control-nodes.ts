@@ -1,7 +1,7 @@
 import type { JsonSchema } from '@hookflow/sdk';
 
 /**
- * Control-flow node types (SPEC §5.3), interpreted by the workflow itself rather than run in an activity.
+ * Control-flow node types (docs/node-types.md), interpreted by the workflow itself rather than run in an activity.
  * Declared like node plugins so the registry lists them and validation checks their params the same way.
  */
 export interface ControlNodeType {

@@ -2,7 +2,7 @@ import { controlNodeType } from './control-nodes';
 import type { DefinitionView } from './definition-view';
 import type { DefinitionCatalog, DefinitionProblem } from './validation-types';
 
-/** A node's `credential` names a stored credential of a type its node type accepts (SPEC §12). */
+/** A node's `credential` names a stored credential of a type its node type accepts. */
 export function credentialProblems(view: DefinitionView, catalog: DefinitionCatalog): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   for (const node of view.nodes) {

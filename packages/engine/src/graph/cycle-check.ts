@@ -3,7 +3,7 @@ import { firstNodeById } from './edge-checks';
 import type { DefinitionProblem } from './validation-types';
 
 /**
- * The graph must be acyclic (SPEC §4). Depth-first search in document order; every edge that closes a
+ * The graph must be acyclic (docs/workflows.md). Depth-first search in document order; every edge that closes a
  * cycle is reported at its own path with the cycle spelled out, e.g. `closes a cycle: a → b → a`.
  * Iterative, so a long chain cannot overflow the stack.
  */

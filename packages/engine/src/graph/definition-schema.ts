@@ -6,7 +6,7 @@ import type { JsonSchema } from '@hookflow/sdk';
  */
 export const WORKFLOW_NAME_PATTERN = '^[a-z0-9][a-z0-9._-]{0,99}$';
 
-/** Node ids (SPEC §4): safe in `$nodes.<id>` expressions, JSON Pointers and Temporal summaries. */
+/** Node ids (docs/workflows.md): safe in `$nodes.<id>` expressions, JSON Pointers and Temporal summaries. */
 export const NODE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
 
 export const DEFINITION_LIMITS = {
@@ -24,7 +24,7 @@ const freeFormObject = {
 const positiveInteger = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const;
 
 /**
- * JSON Schema (draft 2020-12) of the workflow document of SPEC §4. Our own objects refuse unknown keys,
+ * JSON Schema (draft 2020-12) of the workflow document of docs/workflows.md. Our own objects refuse unknown keys,
  * so a typo (`onErorr`) is reported instead of silently ignored; user JSON (`params`, `trigger.config`,
  * `inputSchema`) is free-form here and checked against the plugin's schema separately.
  */

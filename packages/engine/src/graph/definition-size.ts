@@ -2,7 +2,7 @@ import { DEFINITION_LIMITS } from './definition-schema';
 import type { DefinitionProblem } from './validation-types';
 
 /**
- * The 512 KiB limit (SPEC §4), on the UTF-8 JSON the document is stored as. Checked first, and alone:
+ * The 512 KiB limit (docs/workflows.md), on the UTF-8 JSON the document is stored as. Checked first, and alone:
  * there is no point spending work on the graph of a document that will be refused anyway.
  */
 export function serializedSizeProblem(document: unknown): DefinitionProblem | undefined {

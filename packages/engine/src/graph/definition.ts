@@ -1,6 +1,6 @@
 import type { JsonSchema } from '@hookflow/sdk';
 
-/** A workflow as saved (SPEC §4). Every save is an immutable version; runs keep the version they started with. */
+/** A workflow as saved (docs/workflows.md). Every save is an immutable version; runs keep the version they started with. */
 export interface WorkflowDefinition {
   name: string;
   description?: string;

@@ -2,7 +2,7 @@ import type { DefinitionView } from './definition-view';
 import { compileUserSchema } from '@hookflow/sdk/json-schema';
 import type { DefinitionProblem } from './validation-types';
 
-/** `inputSchema` compiles, so every webhook can be checked against it (SPEC §3.2, 422 `payload_invalid`). */
+/** `inputSchema` compiles, so every webhook can be checked against it (docs/webhooks.md, 422 `payload_invalid`). */
 export function inputSchemaProblems(view: DefinitionView): DefinitionProblem[] {
   if (!view.inputSchema) return [];
   const compiled = compileUserSchema(view.inputSchema);

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { isAtOrBelow } from '@hookflow/sdk/json-schema';
 
 /**
- * SPEC §4: in params, a `{{ }}` template is accepted where a value is, because its value is only known
+ * docs/workflows.md: in params, a `{{ }}` template is accepted where a value is, because its value is only known
  * at run time. Params are validated with every error reported, then the errors a template excuses are
  * dropped:
  *

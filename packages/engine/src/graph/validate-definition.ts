@@ -17,7 +17,7 @@ import type { DefinitionCatalog, ValidationResult } from './validation-types';
 let documentValidator: ValidateFunction | undefined;
 
 /**
- * Validates a workflow document on save (SPEC §4) and reports every problem at once, each with a JSON
+ * Validates a workflow document on save (docs/workflows.md) and reports every problem at once, each with a JSON
  * Pointer into the document. Graph checks run even when the document schema fails, on whatever parts
  * are well-formed, so a user fixes everything in one round trip. Pure and synchronous; user JSON in the
  * returned definition is the caller's object, untouched.

@@ -5,7 +5,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { EdgeDefinition, NodeDefinition } from '../graph/definition';
 
-/** The one workflow type that interprets every graph (SPEC §5.4). */
+/** The one workflow type that interprets every graph (docs/executions.md). */
 export const RUN_GRAPH_WORKFLOW_TYPE = 'runGraph';
 
 export interface RunGraphInput {
@@ -44,10 +44,10 @@ export interface RunEvent {
   payload?: unknown;
 }
 
-/** Wakes `wait` nodes (SPEC §5.3); events that arrive before their node waits are kept for it. */
+/** Wakes `wait` nodes (docs/node-types.md); events that arrive before their node waits are kept for it. */
 export const eventsSignal = defineSignal<[RunEvent]>('events');
 
-/** The node map of SPEC §3.4. */
+/** The node map of docs/executions.md. */
 export const nodesQuery = defineQuery<NodeMap>('nodes');
 
 /** Everything a reader of the run needs besides Temporal's own description. */

@@ -13,7 +13,7 @@ import { describeNodeFailure } from './node-failure';
 import { maximumAttemptsOf, interpretNode } from './interpret-node';
 
 /**
- * One run of a graph (SPEC §5.1): roots start together; a node is ready once every predecessor has
+ * One run of a graph (docs/workflows.md): roots start together; a node is ready once every predecessor has
  * settled, runs if at least one incoming edge was taken, and is skipped otherwise (skips propagate).
  * A failure with `onError: "fail"` cancels whatever still runs and fails the run.
  */

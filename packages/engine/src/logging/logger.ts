@@ -5,7 +5,7 @@ import type { LogFormat, LogLevel } from '../config/config';
 export type { Logger };
 
 /**
- * Paths redacted from every log line. Keys, tokens and signatures must never reach a log (SPEC §10), even
+ * Paths redacted from every log line. Keys, tokens and signatures must never reach a log, even
  * when a caller logs a whole request or config object by mistake.
  */
 export const REDACTED_PATHS = [

@@ -8,7 +8,7 @@ const TRIGGER_TYPE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const NODE_TYPE = /^[a-z][a-z0-9]*([._-][a-z0-9]+)*$/;
 
 /**
- * Loads `HOOKFLOW_PLUGINS` (SPEC §6.3): each module's default export is a trigger plugin, a node plugin,
+ * Loads `HOOKFLOW_PLUGINS` (docs/plugins.md): each module's default export is a trigger plugin, a node plugin,
  * or an array of them. Specifiers resolve from the working directory, so an operator can install plugin
  * packages beside Hookflow or point at a local path. Any problem throws a `PluginLoadError` naming the module.
  */

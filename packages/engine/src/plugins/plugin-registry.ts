@@ -4,7 +4,7 @@ import type { ControlNodeType } from '../graph/control-nodes';
 
 export type NodeType = NodePlugin | ControlNodeType;
 
-/** What `GET /node-types` and `GET /trigger-types` list (SPEC §3.1). */
+/** What `GET /node-types` and `GET /trigger-types` list (docs/api.md). */
 export interface PluginDescriptor {
   type: string;
   displayName: string;

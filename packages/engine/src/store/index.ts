@@ -1,4 +1,4 @@
-/** The MongoDB store (SPEC §3, §4, §6.1): repositories on a connection passed in, FerretDB-compatible (§10). */
+/** The MongoDB store (docs/api.md, docs/workflows.md, docs/plugins.md): repositories on a connection passed in, FerretDB-compatible (§10). */
 export * from './connection';
 export * from './user-json';
 export * from './store-errors';

@@ -22,7 +22,7 @@ async function buildIndexes(connection: Connection): Promise<void> {
  * Builds every index the store declares, once per connection; call it at start-up. Writes that depend on a
  * unique index also await it, so a forgotten call cannot let duplicates in. A failed build (database down) is
  * not cached: the next call tries again. Only plain and unique indexes: no TTL, partial or text indexes,
- * which FerretDB does not serve (SPEC §10).
+ * which FerretDB does not serve.
  */
 export function initStore(connection: Connection): Promise<void> {
   let pending = built.get(connection);

@@ -1,7 +1,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /**
- * Custom search attributes that let operators filter Hookflow runs in the Temporal UI (SPEC §5.4).
+ * Custom search attributes that let operators filter Hookflow runs in the Temporal UI (docs/executions.md).
  * Registered by the dev stack at start and by the Docker setup; the interpreter sets them on every run.
  */
 export const SEARCH_ATTRIBUTE_TYPES = {

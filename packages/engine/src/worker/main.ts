@@ -21,7 +21,7 @@ import { createHookflowWorker } from './create-worker';
  * polling stops, running activities finish or are cancelled, then `run()` resolves.
  */
 async function main(): Promise<void> {
-  // MongoDB: nodes' credentials are read there, inside the activity that uses them (SPEC §12).
+  // MongoDB: nodes' credentials are read there, inside the activity that uses them.
   const config = loadConfig(process.env, ['MONGODB_URI']);
   const encryption = loadEncryptionSettings(process.env);
   const logger = createLogger('hookflow-worker', config.logLevel, config.logFormat);

@@ -3,7 +3,7 @@ import { ConfigError } from '../../src/errors/engine-errors';
 import { loadConfig } from '../../src/config/config';
 
 describe('loadConfig', () => {
-  it('applies the defaults of SPEC §8', () => {
+  it('applies the defaults of docs/configuration.md', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       port: 3000,

@@ -12,7 +12,7 @@ describe('evaluateExpression', () => {
     expect(await evaluateExpression('$trigger.nope', bindings())).toBeUndefined();
   });
 
-  it('names node, path and expression when it fails (SPEC §5.2)', async () => {
+  it('names node, path and expression when it fails (docs/expressions.md)', async () => {
     const failure = evaluateExpression('$trigger.body.amount >', bindings(), {
       nodeId: 'big',
       path: 'params.expression',

@@ -55,7 +55,7 @@ export function catalog(
   };
 }
 
-/** The example of SPEC §4, as a fresh object each time so tests can break it freely. */
+/** The example of docs/workflows.md, as a fresh object each time so tests can break it freely. */
 export function orderAlert(): Record<string, unknown> & {
   nodes: Record<string, unknown>[];
   edges: Record<string, unknown>[];

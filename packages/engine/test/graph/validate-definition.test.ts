@@ -16,7 +16,7 @@ function problemAt(document: unknown, path: string): DefinitionProblem | undefin
 }
 
 describe('validateDefinition', () => {
-  it('accepts the SPEC §4 example and returns it untouched', () => {
+  it('accepts the docs/workflows.md example and returns it untouched', () => {
     const document = orderAlert();
     const result = validateDefinition(document, catalog());
     expect(result).toEqual({ ok: true, definition: document });

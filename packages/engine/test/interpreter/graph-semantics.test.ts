@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunHarness } from '../support/run-harness';
 import { testNodes } from '../support/test-nodes';
 
-/** One test per rule of SPEC §5.1, each on the real Temporal server with a real worker. */
+/** One test per rule of docs/workflows.md, each on the real Temporal server with a real worker. */
 describe('graph semantics', () => {
   const harness = new RunHarness(testNodes);
   beforeAll(() => harness.start());

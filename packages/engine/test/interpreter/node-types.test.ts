@@ -3,7 +3,7 @@ import { sendExecutionEvent } from '../../src/executions/control-execution';
 import { HttpFixture } from '../support/http-fixture';
 import { RunHarness } from '../support/run-harness';
 
-/** Each built-in node type of SPEC §5.3 on the real stack. */
+/** Each built-in node type of docs/node-types.md on the real stack. */
 describe('built-in node types', () => {
   const harness = new RunHarness();
   const http = new HttpFixture();

@@ -3,7 +3,7 @@ import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { nodesQuery } from '../../src/interpreter/definitions';
 import { RunHarness } from '../support/run-harness';
 
-/** What an operator sees in the Temporal UI (SPEC §5.4). */
+/** What an operator sees in the Temporal UI (docs/executions.md). */
 describe('a run as the Temporal UI shows it', () => {
   const harness = new RunHarness();
   beforeAll(() => harness.start());

@@ -1,7 +1,7 @@
 import { defineNode, NodeError } from '@hookflow/sdk';
 
 /**
- * Node types that exist only in tests, to drive the interpreter into the cases of SPEC §5.1.
+ * Node types that exist only in tests, to drive the interpreter into the cases of docs/workflows.md.
  * `test.flaky` fails (retryably) until its attempt reaches `succeedOnAttempt`.
  */
 export const flakyNode = defineNode<{ succeedOnAttempt: number }, { attempt: number }>({

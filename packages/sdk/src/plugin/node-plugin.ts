@@ -31,7 +31,7 @@ export interface NodePlugin<Params = Record<string, unknown>, Output = unknown> 
   displayName: string;
   description: string;
   paramsSchema: JsonSchema;
-  /** Credential types a node of this type may reference (SPEC §12); absent or empty: none. */
+  /** Credential types a node of this type may reference; absent or empty: none. */
   acceptsCredentials?: readonly string[];
   /** Credential types this plugin adds to the built-in `bearer`, `basic`, `header` and `query`. */
   credentialTypes?: readonly CredentialType[];

@@ -28,7 +28,7 @@ import { WorkflowService } from './workflows/workflow-service';
 /** Largest sign-in body: `{token}`. Read before authentication, so kept small. */
 const OPEN_BODY_LIMIT_BYTES = 4096;
 
-/** The admin API of SPEC §3.1 under `/api/v1`, behind the admin bearer token or a console session. */
+/** The admin API of docs/api.md under `/api/v1`, behind the admin bearer token or a console session. */
 export function adminRoutes(ctx: ServerContext): Router {
   const router = Router();
   const sessions = new SessionTokens(ctx.config.adminToken);

@@ -3,7 +3,7 @@ import { sendError } from '../http/error-envelope';
 import { route } from '../http/route';
 import { checkReadiness, type ComponentCheck } from './readiness';
 
-/** `/healthz`: the process runs. `/readyz`: MongoDB and Temporal answer (SPEC §3.1). No token needed. */
+/** `/healthz`: the process runs. `/readyz`: MongoDB and Temporal answer (docs/api.md). No token needed. */
 export function healthRoutes(checks: Record<string, ComponentCheck>): Router {
   const router = Router();
   route(router, '/healthz', {

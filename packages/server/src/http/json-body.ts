@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { sendError } from './error-envelope';
 
-/** Largest admin request body: a workflow definition is at most 512 KiB (SPEC §4), with room to spare. */
+/** Largest admin request body: a workflow definition is at most 512 KiB (docs/workflows.md), with room to spare. */
 export const ADMIN_BODY_LIMIT_BYTES = 1024 * 1024;
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);

@@ -1,6 +1,6 @@
 import type { SchemaObject } from './operation-doc';
 
-/** The error envelope of SPEC §3, shared by every operation of the document. */
+/** The error envelope of docs/api.md, shared by every operation of the document. */
 export const COMMON_SCHEMAS: Record<string, SchemaObject> = {
   ErrorEnvelope: {
     type: 'object',

@@ -1,7 +1,7 @@
 import type { ResponseDoc } from './operation-doc';
 import { schemaRef } from './operation-doc';
 
-/** An answer in the error envelope of SPEC §3, documented with what it means for this operation. */
+/** An answer in the error envelope of docs/api.md, documented with what it means for this operation. */
 export function errorResponse(description: string): ResponseDoc {
   return { description, schema: schemaRef('ErrorEnvelope') };
 }

@@ -2,7 +2,7 @@ import { errorResponse, UNAVAILABLE_RESPONSE } from './error-responses';
 import { schemaRef, type DocumentedRoute } from './operation-doc';
 
 /**
- * Routes outside `/api/v1` (health probes and webhooks, SPEC §3.1–3.2), registered by their own routers and
+ * Routes outside `/api/v1` (health probes and webhooks, docs/api.md–3.2), registered by their own routers and
  * described here; the OpenAPI test checks that this stays in step with what those routers register.
  */
 export const PUBLIC_ROUTES: DocumentedRoute[] = [

@@ -2,7 +2,7 @@ import { hashApiKey, type ActiveApiKey, type ApiKeyRepository, type Logger } fro
 import { ExpiringCache } from './expiring-cache';
 
 /**
- * How long one instance trusts a key lookup. SPEC §3.1: a revoked key is refused by every instance within
+ * How long one instance trusts a key lookup. docs/api.md: a revoked key is refused by every instance within
  * 5 s; the age counts from when the lookup started, so 4 s leaves a margin for the lookup itself.
  */
 export const API_KEY_CACHE_TTL_MS = 4_000;

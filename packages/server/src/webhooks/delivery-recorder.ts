@@ -17,7 +17,7 @@ export interface DeliveryRecorderOptions {
 }
 
 /**
- * Writes the delivery log (SPEC §3.3) off the request path: a webhook answer never waits for it, yet no entry
+ * Writes the delivery log (docs/deliveries.md) off the request path: a webhook answer never waits for it, yet no entry
  * is lost to a slow or briefly unreachable database. Entries are buffered and written in batches; a failed
  * write is retried with backoff, the buffer is bounded, and `close()` writes what is left at shutdown.
  */

@@ -10,7 +10,7 @@ import { WorkflowCache } from './workflow-cache';
 /** Delivery recorders by server context, so `closeWebhooks(ctx)` can flush them at shutdown. */
 const recorders = new WeakMap<ServerContext, Set<DeliveryRecorder>>();
 
-/** `POST /webhooks/:workflowId` (SPEC §3.2), routed through the workflow's trigger plugin. */
+/** `POST /webhooks/:workflowId` (docs/webhooks.md), routed through the workflow's trigger plugin. */
 export function webhookRoutes(ctx: ServerContext): Router {
   const deliveries = new DeliveryRecorder(ctx.store.deliveries, ctx.logger.child({ component: 'delivery-log' }));
   const workflows = new WorkflowCache(ctx.store, { onLookup: (hit) => ctx.metrics.cacheLookup('workflow', hit) });

@@ -13,7 +13,7 @@ const MAX_BUCKETS = 10_000;
 /**
  * Token buckets in memory, one per key (API key id, or workflow id for plugins without a key). Per instance:
  * behind a load balancer of N servers a key may reach N times the rate, which keeps the limiter free of
- * shared state (SPEC §2: servers are stateless).
+ * shared state (README.md: servers are stateless).
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();

@@ -94,7 +94,7 @@ export async function createApiKey(server: TestServer, name: string): Promise<Cr
   return body<CreatedApiKeyJson>(response);
 }
 
-/** SPEC §4's shape: a generic-webhook workflow of one `transform` node echoing the payload. */
+/** docs/workflows.md's shape: a generic-webhook workflow of one `transform` node echoing the payload. */
 export function workflowDefinition(name: string, apiKeyName: string, extra: Record<string, unknown> = {}) {
   return {
     name,

@@ -37,7 +37,7 @@ function expectedValue(type: string, data: Record<string, string>): string {
   return data.value!;
 }
 
-describe('credential rotation and key rotation (SPEC §12)', () => {
+describe('credential rotation and key rotation', () => {
   const stack = testStack();
   // One database and task queue for the successive servers, as a restart with new settings would see them.
   const shared = {

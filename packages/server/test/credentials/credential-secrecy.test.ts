@@ -46,7 +46,7 @@ function callPartner(partner: PartnerApi, apiKeyName: string, credential: string
   };
 }
 
-describe('credentials: a value nobody can read back (SPEC §12)', () => {
+describe('credentials: a value nobody can read back', () => {
   let server: TestServer;
   let partner: PartnerApi;
   let key: TestKey;

@@ -21,7 +21,7 @@ import { createServerContext, type ServerContext } from '../../src/server-contex
 export interface TestServerOptions {
   /** `HOOKFLOW_PLUGINS`; default: the generic trigger and the built-in nodes. */
   plugins?: string[];
-  /** Extra environment (SPEC §8 variables) on top of the test defaults. */
+  /** Extra environment (docs/configuration.md variables) on top of the test defaults. */
   env?: Record<string, string>;
   /** Point at another Temporal (e.g. one the test stops and restarts). */
   temporalAddress?: string;

@@ -12,7 +12,7 @@ import { mib, sampleMemory } from './support/memory';
 import { rawRequest } from './support/raw-http';
 import { startWebhookTestServer } from './support/webhook-test-server';
 
-/** The 4xx codes of SPEC §3 a malformed request may get, plus what Node answers before Express sees it. */
+/** The 4xx codes of docs/api.md a malformed request may get, plus what Node answers before Express sees it. */
 const TABLE_CODES = new Set([
   'not_found',
   'method_not_allowed',

@@ -23,7 +23,7 @@ import {
 import { startWebhookTestServer } from './support/webhook-test-server';
 
 /**
- * SPEC §3.2: Temporal or MongoDB unreachable → 503 `unavailable` with Retry-After, never a 2xx; and the same
+ * docs/webhooks.md: Temporal or MongoDB unreachable → 503 `unavailable` with Retry-After, never a 2xx; and the same
  * server recovers by itself once the dependency is back. Both run privately here so the test may stop them.
  */
 describe('webhooks while Temporal or MongoDB is down', () => {

@@ -17,8 +17,8 @@ import { PLUGINS_WITH_HMAC_ECHO, startWebhookTestServer } from './support/webhoo
 const MAX_BYTES = 4096;
 const SECRET = 'status-table-shared-secret';
 
-/** One test (at least) per row of the SPEC §3.2 table; 202/200 duplicate, 429 and 503 have their own files too. */
-describe('POST /webhooks/:workflowId answers every case of the SPEC §3.2 table', () => {
+/** One test (at least) per row of the docs/webhooks.md table; 202/200 duplicate, 429 and 503 have their own files too. */
+describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md table', () => {
   let server: TestServer;
   let key: TestKey;
   let otherKey: TestKey;

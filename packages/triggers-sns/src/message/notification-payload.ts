@@ -1,6 +1,6 @@
 import type { SnsMessageAttribute, SnsNotification } from './sns-message';
 
-/** `$trigger` of a run started by an SNS Notification (SPEC §7). */
+/** `$trigger` of a run started by an SNS Notification (docs/webhooks.md). */
 export interface SnsTriggerPayload {
   /** `Message` JSON-parsed when it is JSON, else the string as sent. */
   message: unknown;

@@ -1,6 +1,6 @@
 import type { PluginStateStore } from '@hookflow/sdk';
 
-/** What the workflow shows about one SNS subscription (SPEC §7: topic, ARN, time). */
+/** What the workflow shows about one SNS subscription (docs/webhooks.md: topic, ARN, time). */
 export interface SubscriptionRecord {
   topicArn: string;
   /** `null` when SNS did not name it (e.g. an unsubscribe for a subscription confirmed elsewhere). */

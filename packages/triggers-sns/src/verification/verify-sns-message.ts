@@ -9,7 +9,7 @@ import { signatureAlgorithm } from './signature-version';
 import { checkSigningCertUrl } from './signing-cert-url';
 import { isSnsVerificationError, SnsVerificationError } from './sns-verification-error';
 
-/** Default oldest accepted message, in seconds (SPEC §7 `HOOKFLOW_SNS_MAX_AGE_SECONDS`). */
+/** Default oldest accepted message, in seconds (docs/webhooks.md `HOOKFLOW_SNS_MAX_AGE_SECONDS`). */
 export const DEFAULT_SNS_MAX_AGE_SECONDS = 3600;
 
 export interface VerifySnsMessageOptions {
@@ -57,7 +57,7 @@ async function fetchSigningCertificate(options: VerifySnsMessageOptions, url: st
 }
 
 /**
- * Verifies an Amazon SNS message (SPEC §7): its shape, `SignatureVersion` (1 = SHA1withRSA, 2 =
+ * Verifies an Amazon SNS message (docs/webhooks.md): its shape, `SignatureVersion` (1 = SHA1withRSA, 2 =
  * SHA256withRSA), `SigningCertURL` (Amazon's regional endpoint of the topic, or a trusted origin), its age,
  * and finally its signature under the certificate. Resolves with the typed message; rejects with an
  * `SnsVerificationError` whose `code` says why.

@@ -111,7 +111,7 @@ export class ApiKeyRepository {
 
   /**
    * Revokes a key: it stops authenticating at once (lookups read the database; server caches must expire
-   * within SPEC's 5 s) and its name becomes free for a replacement. Revoking a revoked key changes nothing.
+   * within the 5 s the API promises) and its name becomes free for a replacement. Revoking a revoked key changes nothing.
    */
   async revokeApiKey(id: string): Promise<ApiKeySummary> {
     return withMongoErrors(async () => {

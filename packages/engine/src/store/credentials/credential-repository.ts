@@ -49,7 +49,7 @@ export interface ReencryptionReport {
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /**
- * Credentials (SPEC §12), encrypted at rest under the key ring's current key. The ciphertext is bound to the
+ * Credentials, encrypted at rest under the key ring's current key. The ciphertext is bound to the
  * credential's id, so a value copied onto another credential does not decrypt. Data comes in validated by
  * the caller against its type; it goes out only through `openCredential`.
  */

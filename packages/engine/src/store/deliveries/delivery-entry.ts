@@ -1,9 +1,9 @@
-/** SPEC §3.3: what became of a webhook request. */
+/** docs/deliveries.md: what became of a webhook request. */
 export const DELIVERY_OUTCOMES = ['accepted', 'duplicate', 'handshake', 'ignored', 'rejected'] as const;
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /**
- * One webhook request as the delivery log records it (SPEC §3.3). These fields and no others: there is no
+ * One webhook request as the delivery log records it (docs/deliveries.md). These fields and no others: there is no
  * place for headers, bodies, keys, tokens or signatures, so secrets cannot end up in the log.
  */
 export interface DeliveryEntry {

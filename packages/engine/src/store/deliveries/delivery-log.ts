@@ -5,7 +5,7 @@ import { deliveryModel, type DeliveryDocument } from './delivery-model';
 import { sanitizeDeliveryEntry, type DeliveryEntry, type DeliveryRecord, type ExactShape } from './delivery-entry';
 
 export interface DeliveryLogOptions {
-  /** Entries kept per workflow (SPEC §3.3 default 1000). */
+  /** Entries kept per workflow (docs/deliveries.md default 1000). */
   keepPerWorkflow?: number;
   /**
    * A workflow's log is trimmed after about this many of its entries were written by this process (default
@@ -25,7 +25,7 @@ const DEFAULT_LIST_LIMIT = 100;
 const MAX_TRACKED_WORKFLOWS = 10_000;
 
 /**
- * The delivery log of SPEC §3.3: every webhook request, newest first, bounded per workflow.
+ * The delivery log of docs/deliveries.md: every webhook request, newest first, bounded per workflow.
  *
  * Bounding without TTL indexes or capped collections (FerretDB has neither): each process counts the entries
  * it writes per workflow and, every `trimEvery` of them, deletes that workflow's entries older than its

@@ -16,7 +16,7 @@ export interface PluginStateLimits {
 }
 
 /**
- * The small per-workflow store a trigger plugin gets in its context (SPEC §6.1), scoped to one workflow and
+ * The small per-workflow store a trigger plugin gets in its context (docs/plugins.md), scoped to one workflow and
  * one plugin type: a plugin never sees another workflow's or another plugin's entries. Values are JSON.
  */
 export function createPluginStateStore(

@@ -1,7 +1,7 @@
 import { StoreError } from '../store-errors';
 
 /**
- * The part of a workflow definition (SPEC §4) the store itself reads; everything else is stored exactly as
+ * The part of a workflow definition (docs/workflows.md) the store itself reads; everything else is stored exactly as
  * given. Callers pass definitions the graph module has already validated.
  */
 export interface StorableWorkflowDefinition {

@@ -66,7 +66,7 @@ export interface WorkflowRepositoryOptions {
 }
 
 /**
- * Workflows and their immutable versions (SPEC §3.1, §4).
+ * Workflows and their immutable versions (docs/api.md, docs/workflows.md).
  *
  * Concurrency without transactions: an update first inserts version `current + 1`; the unique index on
  * `(workflowId, version)` lets exactly one concurrent update have each number. Only that winner then publishes

@@ -4,7 +4,7 @@ import type { AdminChanges } from '../../changes/admin-changes';
 import { objectBody, onlyFields } from '../../http/request-input';
 import { cursorDate, cursorString, decodeCursor, pageOf, readPageQuery, type Page } from '../paging/list-page';
 
-/** API keys (SPEC §3.1): created with their secret shown once, listed without it, revoked by id. */
+/** API keys (docs/api.md): created with their secret shown once, listed without it, revoked by id. */
 export class ApiKeyService {
   constructor(
     private readonly apiKeys: ApiKeyRepository,

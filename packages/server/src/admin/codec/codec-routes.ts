@@ -7,7 +7,7 @@ import { readCodecRequest, toJsonPayloads } from './codec-payloads';
 const tags = ['codec'];
 
 /**
- * The codec endpoint of SPEC §12: Temporal's codec server protocol, so the Temporal UI (and `temporal
+ * The codec endpoint: Temporal's codec server protocol, so the Temporal UI (and `temporal
  * workflow show --codec-endpoint`) shows encrypted payloads decoded to an operator holding the admin token.
  */
 export function codecRoutes(codec: PayloadCodec): AdminRoute[] {

@@ -4,7 +4,7 @@ import { isJsonObject, objectBody, onlyFields } from '../../http/request-input';
 import { cursorString, decodeCursor, pageOf, readPageQuery, type Page } from '../paging/list-page';
 
 /**
- * Credentials (SPEC §12): values go in on create and rotation, checked against their type's schema, and
+ * Credentials: values go in on create and rotation, checked against their type's schema, and
  * never come out; answers show the field names and which workflows use each credential.
  */
 export class CredentialService {

@@ -15,7 +15,7 @@ import { PageTokenCodec } from './page-token';
 
 /** An admin request waits this long for Temporal before answering 503 `unavailable`. */
 const TEMPORAL_TIMEOUT_MS = 5000;
-/** The `wait` node's `event` is at most this long (SPEC §5.3 node type schema). */
+/** The `wait` node's `event` is at most this long (docs/node-types.md node type schema). */
 const MAX_EVENT_NAME_LENGTH = 200;
 
 export interface ExecutionPageResource {
@@ -24,7 +24,7 @@ export interface ExecutionPageResource {
   nextPageToken: string | null;
 }
 
-/** Runs as Temporal knows them (SPEC §3.4): listed from visibility, read, signalled and cancelled. */
+/** Runs as Temporal knows them (docs/executions.md): listed from visibility, read, signalled and cancelled. */
 export class ExecutionService {
   private readonly pageTokens: PageTokenCodec;
 

@@ -1,7 +1,7 @@
 import type { OpenApiDocument } from '../../openapi/openapi-document';
 import type { AdminRoute } from '../admin-route';
 
-/** `GET /openapi.json`: behind the admin token like the rest of `/api/v1` (SPEC §3.1). */
+/** `GET /openapi.json`: behind the admin token like the rest of `/api/v1` (docs/api.md). */
 export function openApiRoute(document: () => OpenApiDocument): AdminRoute {
   return {
     path: '/openapi.json',

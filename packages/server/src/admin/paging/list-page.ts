@@ -11,7 +11,7 @@ export interface PageRequest {
   pageToken?: string;
 }
 
-/** One page of a list, as every list answers it (SPEC §3.1). */
+/** One page of a list, as every list answers it (docs/api.md). */
 export interface Page<T> {
   items: T[];
   /** Pass back as `?pageToken` for the next page; null on the last one. */

@@ -32,7 +32,7 @@ export interface CredentialTypeResource {
   source: string;
 }
 
-/** What the loaded plugins declare (SPEC §3.1), for editors and forms. */
+/** What the loaded plugins declare (docs/api.md), for editors and forms. */
 export class PluginTypeService {
   constructor(private readonly registry: PluginRegistry) {}
 

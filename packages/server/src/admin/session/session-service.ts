@@ -4,7 +4,7 @@ import { digest, isAdminToken } from '../../http/admin-auth';
 import { objectBody, onlyFields } from '../../http/request-input';
 import type { SessionTokens } from '../../session/session-token';
 
-/** Console sign-in (SPEC §11): the admin token, presented once, buys a session cookie. */
+/** Console sign-in: the admin token, presented once, buys a session cookie. */
 export class SessionService {
   private readonly expected: Buffer | undefined;
 

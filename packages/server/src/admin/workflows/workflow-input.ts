@@ -11,7 +11,7 @@ import { keepStoredSecrets, REDACTED, type ValuePath } from './write-only-fields
 const RESOURCE_ONLY_FIELDS = ['id', 'version', 'webhookUrl', 'createdAt', 'updatedAt'];
 
 export interface WorkflowInput {
-  /** The definition of SPEC §4, exactly as sent minus the resource-only fields. */
+  /** The definition of docs/workflows.md, exactly as sent minus the resource-only fields. */
   definition: JsonObject;
   /** `enabled`, when the body sets it. */
   enabled?: boolean;

@@ -3,7 +3,7 @@ import type { JsonSchema } from '@hookflow/sdk';
 import type { ServerContext } from '../../server-context';
 import { REDACTED, redactWriteOnly } from './write-only-fields';
 
-/** The workflow resource of SPEC §3.1, plus whatever the trigger plugin's `describe` adds (SNS `subscriptions`). */
+/** The workflow resource of docs/api.md, plus whatever the trigger plugin's `describe` adds (SNS `subscriptions`). */
 export interface WorkflowResource {
   id: string;
   name: string;

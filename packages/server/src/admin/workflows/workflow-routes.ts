@@ -241,7 +241,7 @@ export function workflowRoutes(workflows: WorkflowService, manualRuns: ManualRun
         get: {
           operationId: 'listDeliveries',
           summary: "A workflow's delivery log, newest first",
-          description: 'Every webhook request, rejected ones too (SPEC §3.3).',
+          description: 'Every webhook request, rejected ones too (docs/deliveries.md).',
           tags,
           security: 'admin',
           pathParameters,

@@ -17,7 +17,8 @@ function definitionProperties(): Record<string, SchemaObject> {
 export const WORKFLOW_SCHEMAS: Record<string, SchemaObject> = {
   WorkflowDefinition: {
     ...definitionSchema(),
-    description: 'A workflow definition (SPEC §4); user JSON (`params`, `config`, `inputSchema`) round-trips exactly.',
+    description:
+      'A workflow definition (docs/workflows.md); user JSON (`params`, `config`, `inputSchema`) round-trips exactly.',
   },
   WorkflowInput: {
     type: 'object',

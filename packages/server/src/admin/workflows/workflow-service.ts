@@ -22,7 +22,7 @@ export interface ValidationResult {
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 
-/** Workflows (SPEC §3.1, §4): every save is validated and becomes an immutable version. */
+/** Workflows (docs/api.md, docs/workflows.md): every save is validated and becomes an immutable version. */
 export class WorkflowService {
   private readonly renderer: WorkflowRenderer;
 

@@ -93,7 +93,7 @@ export async function executionsOf(server: TestServer, workflowId: string, atLea
   return items;
 }
 
-/** The expected `$trigger` of a notification (SPEC §7), from the message SNS sent. */
+/** The expected `$trigger` of a notification (docs/webhooks.md), from the message SNS sent. */
 export function expectedTrigger(notification: Record<string, unknown>, message: unknown): Record<string, unknown> {
   return {
     message,

@@ -22,7 +22,7 @@ export async function revokeKey(server: TestServer, id: string): Promise<void> {
   expect((await server.admin(`/api-keys/${id}`, { method: 'DELETE' })).status).toBe(204);
 }
 
-/** The SPEC §4 example, shortened to nodes that need no outside service: it completes on its own. */
+/** The docs/workflows.md example, shortened to nodes that need no outside service: it completes on its own. */
 export function orderAlert(apiKeyName: string, overrides: Partial<WorkflowDefinition> = {}): WorkflowDefinition {
   return {
     name: uniqueName('order-alert'),
@@ -144,7 +144,7 @@ export async function readResponse(response: Response): Promise<WebhookResponse>
   return { status: response.status, headers: response.headers, body: body as WebhookBody, text };
 }
 
-/** A run as `GET /executions/:id` shows it (SPEC §3.4). */
+/** A run as `GET /executions/:id` shows it (docs/executions.md). */
 export type ExecutionJson = Omit<Execution, 'startedAt' | 'closedAt'> & { startedAt: string; closedAt?: string };
 
 /** Waits for a run to close and returns it as `GET /executions/:executionId` shows it. */
