@@ -4,6 +4,7 @@ import { isPortOpen } from '../network/free-port';
 import { startProcess, type ManagedProcess } from '../services/managed-process';
 import { startStack, type Stack } from '../stack';
 import { devAdminToken } from './admin-token';
+import { devEncryptionKeyFile } from './encryption-key';
 
 /**
  * `npm run dev`: the whole stack on this machine. Temporal and the database log to `.hookflow/logs/`;
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const home = path.resolve(process.env.HOOKFLOW_HOME ?? '.hookflow');
   const env = { ...process.env };
   const adminToken = await devAdminToken(home, env);
+  const encryptionKeyFile = await devEncryptionKeyFile(home, env);
   const uiPort = 8233;
   const databasePort = 27017;
   env.HOOKFLOW_ADMIN_TOKEN = adminToken;
@@ -94,6 +96,9 @@ async function main(): Promise<void> {
       `  Admin token:  ${adminToken}`,
       `  Database:     ${env.MONGODB_URI.replace(/\/\/[^@/]*@/, '//')} (${database})`,
       `  Data:         ${path.relative('.', home) || home}/ (stop, then delete it to reset)`,
+      ...(encryptionKeyFile
+        ? [`  Secrets key:  ${path.relative('.', encryptionKeyFile)} (credentials are unreadable without it)`]
+        : []),
       '',
       'Press Ctrl-C to stop.',
     ].join('\n'),

@@ -55,6 +55,8 @@ describe('durability', () => {
         env: {
           ...process.env,
           TEMPORAL_ADDRESS: testStack().temporalAddress,
+          // The worker reads credentials from MongoDB, so it needs a database even for these nodes.
+          MONGODB_URI: `${testStack().mongodbUri}/${taskQueue}`,
           HOOKFLOW_TASK_QUEUE: taskQueue,
           HOOKFLOW_PLUGINS: '@hookflow/engine/nodes',
           LOG_LEVEL: 'warn',

@@ -9,10 +9,15 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 /**
  * `Authorization: Bearer <HOOKFLOW_ADMIN_TOKEN>`, or the console's session cookie; else 401 `unauthorized`.
  * A bearer header, when present, decides alone. A write authenticated by the cookie must carry the CSRF header,
- * else 403 `csrf_header_required`. Tokens are hashed before the comparison so it is constant-time whatever
+ * else 403 `csrf_header_required` — except POSTs that change nothing (`changesNothing`, the codec endpoint
+ * the Temporal UI calls with the cookie: a forged call learns nothing, CORS keeps the answer from it). Tokens are hashed before the comparison so it is constant-time whatever
  * the lengths; neither the token nor the cookie reaches a log line.
  */
-export function adminAuth(adminToken: string | undefined, sessions: SessionTokens): RequestHandler {
+export function adminAuth(
+  adminToken: string | undefined,
+  sessions: SessionTokens,
+  options: { changesNothing?: (path: string) => boolean } = {},
+): RequestHandler {
   const expected = adminToken ? digest(adminToken) : undefined;
   return (req, res, next) => {
     const authorization = req.headers.authorization;
@@ -24,7 +29,7 @@ export function adminAuth(adminToken: string | undefined, sessions: SessionToken
     } else {
       const session = sessionCookieOf(req);
       if (session !== undefined && sessions.verify(session)) {
-        if (isWrite(req.method) && !hasCsrfHeader(req)) {
+        if (isWrite(req.method) && !hasCsrfHeader(req) && !options.changesNothing?.(req.path)) {
           sendError(res, 403, 'csrf_header_required', `Writes with the session cookie need the ${CSRF_HEADER} header`);
           return;
         }

@@ -155,6 +155,27 @@ describe('payload encryption in Temporal (HOOKFLOW_PAYLOAD_ENCRYPTION)', () => {
     });
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
 
+    // The Temporal UI's "include cross-origin credentials": the console's session cookie, no CSRF header.
+    const signIn = await fetch(`${current.baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: current.adminToken }),
+    });
+    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    const withCookie = await fetch(`${current.baseUrl}/api/v1/codec/decode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: uiOrigin, cookie, 'x-namespace': 'default' },
+      body: JSON.stringify({ payloads: [] }),
+    });
+    expect(withCookie.status).toBe(200);
+    expect(await withCookie.json()).toEqual({ payloads: [] });
+    // Elsewhere the cookie still needs the CSRF header for a write.
+    const rotate = await fetch(`${current.baseUrl}/api/v1/credentials/reencrypt`, {
+      method: 'POST',
+      headers: { cookie },
+    });
+    expect(rotate.status).toBe(403);
+
     const malformed = await current.admin('/codec/decode', { method: 'POST', json: { payloads: [{ data: '%%%' }] } });
     expect(malformed.status).toBe(400);
     expect((await body<{ error: { code: string } }>(malformed)).error.code).toBe('invalid_request');
