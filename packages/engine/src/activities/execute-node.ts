@@ -6,6 +6,7 @@ import type { CredentialResolver } from '../credentials/credential-resolver';
 import { renderParams } from '../expressions/render-params';
 import { SecretScrubber } from '../credentials/secret-scrubber';
 import type { PluginRegistry } from '../plugins/plugin-registry';
+import { jsonBytes, MAX_NODE_OUTPUT_BYTES } from '../temporal/payload-limits';
 import type { ExecuteNodeInput, ExecuteNodeResult, NodeActivities, NodeFailureDetails } from './node-activity-types';
 
 /**
@@ -76,8 +77,9 @@ export function createNodeActivities(
       // Heartbeats are how a cancelled run reaches a running activity (the SDK throttles them). A local
       // activity has none: the worker running it holds the workflow task and cancels it directly.
       const heartbeat = context.info.isLocal ? undefined : setInterval(() => context.heartbeat(), 1000);
+      let output: unknown;
       try {
-        const output = await plugin.execute(params, {
+        output = await plugin.execute(params, {
           nodeId: input.nodeId,
           executionId: input.executionId,
           workflow: input.workflow,
@@ -86,7 +88,6 @@ export function createNodeActivities(
           signal: context.cancellationSignal,
           ...(credential ? { credential } : {}),
         });
-        return { output: scrubber.json(output === undefined ? null : output), attempt };
       } catch (error) {
         if (error instanceof CancelledFailure || context.cancellationSignal.aborted) throw error;
         if (error instanceof NodeError) throw fail(error.code, scrubber.text(error.message), error.retryable);
@@ -95,6 +96,16 @@ export function createNodeActivities(
       } finally {
         clearInterval(heartbeat);
       }
+      // Checked here, before Temporal sees it: an output is kept in the history and in every query answer.
+      const bytes = jsonBytes(output ?? null);
+      if (bytes > MAX_NODE_OUTPUT_BYTES) {
+        throw fail(
+          'output_too_large',
+          `node "${input.nodeId}": output is ${bytes} bytes as JSON, over the limit of ${MAX_NODE_OUTPUT_BYTES}`,
+          false,
+        );
+      }
+      return { output: scrubber.json(output === undefined ? null : output), attempt };
     },
   };
 }
