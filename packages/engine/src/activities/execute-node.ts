@@ -5,6 +5,7 @@ import { compileUserSchema, schemaProblems } from '@hookflow/sdk/json-schema';
 import type { CredentialResolver } from '../credentials/credential-resolver';
 import { SecretScrubber } from '../credentials/secret-scrubber';
 import type { PluginRegistry } from '../plugins/plugin-registry';
+import { jsonBytes, MAX_NODE_OUTPUT_BYTES } from '../temporal/payload-limits';
 import type { ExecuteNodeInput, ExecuteNodeResult, NodeActivities, NodeFailureDetails } from './node-activity-types';
 
 /**
@@ -64,8 +65,9 @@ export function createNodeActivities(
 
       // Heartbeats are how a cancelled run reaches a running activity (the SDK throttles them).
       const heartbeat = setInterval(() => context.heartbeat(), 1000);
+      let output: unknown;
       try {
-        const output = await plugin.execute(input.params, {
+        output = await plugin.execute(input.params, {
           nodeId: input.nodeId,
           executionId: input.executionId,
           workflow: input.workflow,
@@ -74,7 +76,6 @@ export function createNodeActivities(
           signal: context.cancellationSignal,
           ...(credential ? { credential } : {}),
         });
-        return { output: scrubber.json(output === undefined ? null : output), attempt };
       } catch (error) {
         if (error instanceof CancelledFailure || context.cancellationSignal.aborted) throw error;
         if (error instanceof NodeError) throw fail(error.code, scrubber.text(error.message), error.retryable);
@@ -83,6 +84,16 @@ export function createNodeActivities(
       } finally {
         clearInterval(heartbeat);
       }
+      // Checked here, before Temporal sees it: an output is kept in the history and in every query answer.
+      const bytes = jsonBytes(output ?? null);
+      if (bytes > MAX_NODE_OUTPUT_BYTES) {
+        throw fail(
+          'output_too_large',
+          `node "${input.nodeId}": output is ${bytes} bytes as JSON, over the limit of ${MAX_NODE_OUTPUT_BYTES}`,
+          false,
+        );
+      }
+      return { output: scrubber.json(output === undefined ? null : output), attempt };
     },
   };
 }

@@ -58,6 +58,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const DEFAULT_PLUGINS = ['@hookflow/triggers-generic', '@hookflow/triggers-sns', '@hookflow/engine/nodes'];
 
 const httpUrl = { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$' };
+/**
+ * Cap of `HOOKFLOW_WEBHOOK_MAX_BYTES`: a 1 MiB payload beside a graph of at most 512 KiB leaves room in
+ * Temporal's 2 MB start (a start that still does not fit, e.g. JSON that grows when parsed, answers 413).
+ */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
 const origin = '^https?://[^\\s/?#:]+(:[0-9]{1,5})?$';
 
 // Environment values are strings; AJV coerces numbers and reports each bad variable by name.
@@ -72,7 +78,7 @@ const envSchema = {
     TEMPORAL_NAMESPACE: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,255}$' },
     HOOKFLOW_TASK_QUEUE: { type: 'string', pattern: '^\\S{1,200}$' },
     HOOKFLOW_PLUGINS: { type: 'string', pattern: '^\\s*[^,\\s]+(\\s*,\\s*[^,\\s]+)*\\s*$' },
-    HOOKFLOW_WEBHOOK_MAX_BYTES: { type: 'integer', minimum: 1, maximum: 104857600 },
+    HOOKFLOW_WEBHOOK_MAX_BYTES: { type: 'integer', minimum: 1, maximum: MAX_WEBHOOK_BYTES },
     HOOKFLOW_WEBHOOK_RATE_LIMIT: { type: 'integer', minimum: 0, maximum: 1000000 },
     HOOKFLOW_WEBHOOK_RATE_BURST: { type: 'integer', minimum: 1, maximum: 1000000 },
     HOOKFLOW_TEMPORAL_UI_URL: httpUrl,

@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@tempor
 import { HookflowError } from '@hookflow/sdk';
 import { callTemporal } from '../temporal/unavailable';
 import { eventsSignal, type RunEvent } from '../interpreter/definitions';
+import { assertHookflowRun } from './read-execution';
 
 /** Delivers an event to a run's `wait` nodes (docs/node-types.md). 404 unknown, 409 when the run is closed. */
 export async function sendExecutionEvent(client: Client, executionId: string, event: RunEvent): Promise<void> {
@@ -26,6 +27,7 @@ export async function cancelExecution(client: Client, executionId: string): Prom
 
 async function assertRunning(handle: WorkflowHandle, executionId: string): Promise<void> {
   const description = await handle.describe();
+  assertHookflowRun(description.type, executionId);
   if (description.status.name !== 'RUNNING') {
     throw new HookflowError(
       'execution_closed',

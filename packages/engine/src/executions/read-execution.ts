@@ -1,7 +1,7 @@
 import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { HookflowError } from '@hookflow/sdk';
 import { callTemporal } from '../temporal/unavailable';
-import { runQuery, type NodeMap, type RunGraphInput } from '../interpreter/definitions';
+import { RUN_GRAPH_WORKFLOW_TYPE, runQuery, type NodeMap, type RunGraphInput } from '../interpreter/definitions';
 
 export type ExecutionStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out';
 
@@ -52,6 +52,7 @@ export async function readExecution(
   try {
     return await callTemporal('read execution', async () => {
       const description = await handle.describe();
+      assertHookflowRun(description.type, executionId);
       const run = await handle.query(runQuery);
       const status = executionStatusOf(description.status.name);
       const rerunOf = description.memo?.rerunOf;
@@ -88,4 +89,11 @@ export async function readExecution(
 function failureMessage(failure: unknown): string {
   if (failure instanceof WorkflowFailedError && failure.cause) return failure.cause.message;
   return failure instanceof Error ? failure.message : String(failure);
+}
+
+/** Temporal workflows of other types share the namespace: they are not executions of Hookflow (404). */
+export function assertHookflowRun(workflowType: string, executionId: string): void {
+  if (workflowType !== RUN_GRAPH_WORKFLOW_TYPE) {
+    throw new HookflowError('execution_not_found', `No execution ${executionId}`, { status: 404 });
+  }
 }

@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { callTemporal } from '../temporal/unavailable';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { RUN_GRAPH_WORKFLOW_TYPE, type RunGraphInput } from '../interpreter/definitions';
+import { assertRunInputFits, isTemporalSizeRefusal, RunTooLargeError } from '../temporal/payload-limits';
 
 export interface ExecutionStart {
   executionId: string;
@@ -24,7 +25,8 @@ export interface StartExecutionOptions {
  * The one way an execution starts (webhook deliveries, manual runs, re-runs). Durable and idempotent:
  * resolves `accepted` only once Temporal has recorded the run; a delivery key seen before resolves
  * `duplicate` (Temporal refuses the id, even after the first run closed).
- * An unreachable Temporal rejects with `UnavailableError` (code `unavailable`).
+ * An unreachable Temporal rejects with `UnavailableError` (code `unavailable`); an input too large for
+ * Temporal with `RunTooLargeError` (413 `payload_too_large`).
  */
 export async function startExecution(
   client: Client,
@@ -34,6 +36,7 @@ export async function startExecution(
 ): Promise<ExecutionStart> {
   const { workflow, trigger } = input;
   const executionId = executionIdOf(workflow.id, trigger.deliveryKey);
+  assertRunInputFits(input);
   try {
     await callTemporal('start run', () =>
       client.withDeadline(Date.now() + (options.timeoutMs ?? 5000), () =>
@@ -70,6 +73,7 @@ export async function startExecution(
     return { executionId, status: 'accepted' };
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return { executionId, status: 'duplicate' };
+    if (isTemporalSizeRefusal(error)) throw new RunTooLargeError('Temporal refused the run for its size', error);
     throw error;
   }
 }

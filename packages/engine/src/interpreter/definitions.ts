@@ -33,6 +33,12 @@ export interface NodeState {
 
 export type NodeMap = Record<string, NodeState>;
 
+/**
+ * The run's result: each node's status, attempts and error, without outputs (they are in the history and the
+ * `nodes` query). A result holding every output could pass Temporal's 2 MB limit and fail a finished run.
+ */
+export type RunSummary = Record<string, Pick<NodeState, 'status' | 'attempts' | 'error'>>;
+
 export interface RunEvent {
   name: string;
   payload?: unknown;

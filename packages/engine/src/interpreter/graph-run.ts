@@ -8,7 +8,7 @@ import {
 import type { ExpressionBindings } from '../expressions';
 import type { EdgeDefinition, NodeDefinition } from '../graph/definition';
 import { incomingEdges } from '../graph/incoming-edges';
-import type { NodeMap, NodeState, RunEvent, RunGraphInput } from './definitions';
+import type { NodeMap, NodeState, RunEvent, RunGraphInput, RunSummary } from './definitions';
 import { describeNodeFailure } from './node-failure';
 import { maximumAttemptsOf, interpretNode } from './interpret-node';
 
@@ -40,7 +40,16 @@ export class GraphRun {
     this.events.push(event);
   }
 
-  async execute(): Promise<NodeMap> {
+  /** Statuses, attempts and errors: the run's result (outputs stay readable through the query). */
+  summary(): RunSummary {
+    const summary: RunSummary = {};
+    for (const [id, state] of Object.entries(this.nodes)) {
+      summary[id] = { status: state.status, attempts: state.attempts, ...(state.error ? { error: state.error } : {}) };
+    }
+    return JSON.parse(JSON.stringify(summary)) as RunSummary;
+  }
+
+  async execute(): Promise<RunSummary> {
     const running = new Map<string, Promise<void>>();
     for (;;) {
       let progressed = true;
@@ -73,7 +82,7 @@ export class GraphRun {
         details: [{ nodeId: this.fatal.nodeId }],
       });
     }
-    return this.snapshot();
+    return this.summary();
   }
 
   private readyNodes(): NodeDefinition[] {

@@ -1,9 +1,9 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import { eventsSignal, nodesQuery, runQuery, type NodeMap, type RunGraphInput } from './definitions';
+import { eventsSignal, nodesQuery, runQuery, type RunGraphInput, type RunSummary } from './definitions';
 import { GraphRun } from './graph-run';
 
 /** The interpreter: one workflow type that executes any Hookflow graph (docs/workflows.md). */
-export async function runGraph(input: RunGraphInput): Promise<NodeMap> {
+export async function runGraph(input: RunGraphInput): Promise<RunSummary> {
   let run: GraphRun;
   try {
     run = new GraphRun(input);

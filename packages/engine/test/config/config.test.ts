@@ -46,6 +46,8 @@ describe('loadConfig', () => {
     ['MONGODB_URI', 'postgres://x'],
     ['TEMPORAL_ADDRESS', 'no-port'],
     ['HOOKFLOW_WEBHOOK_MAX_BYTES', '-1'],
+    // Over 1 MiB a webhook payload beside its graph may not fit Temporal's 2 MB start.
+    ['HOOKFLOW_WEBHOOK_MAX_BYTES', String(1024 * 1024 + 1)],
     ['HOOKFLOW_WEBHOOK_RATE_LIMIT', '-5'],
     ['HOOKFLOW_WEBHOOK_RATE_BURST', '0'],
     ['HOOKFLOW_SNS_TRUSTED_ORIGINS', 'http://x/path'],

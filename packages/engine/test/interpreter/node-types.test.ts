@@ -88,6 +88,35 @@ describe('built-in node types', () => {
       expect(keys).toEqual([`${execution.executionId}/charge`, `${execution.executionId}/charge`]);
     });
 
+    it('fails a node whose output is over 256 KiB, without retry', async () => {
+      const execution = await harness.run({
+        nodes: [
+          { id: 'small', type: 'transform', params: { value: { kept: '{{ $pad("", 1000, "s") }}' } } },
+          {
+            id: 'huge',
+            type: 'transform',
+            retry: { maximumAttempts: 3, initialIntervalMs: 50 },
+            params: { value: '{{ $pad("", 300000, "x") }}' },
+          },
+        ],
+      });
+      expect(execution.nodes.huge).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        error: { code: 'output_too_large' },
+      });
+      expect(execution.nodes.small!.output).toEqual({ kept: 's'.repeat(1000) });
+    });
+
+    it('returns a summary as the run result: statuses and attempts, the outputs only through the query', async () => {
+      const execution = await harness.run({
+        nodes: [{ id: 'big', type: 'transform', params: { value: '{{ $pad("", 200000, "y") }}' } }],
+      });
+      expect(execution.nodes.big).toMatchObject({ status: 'succeeded', output: 'y'.repeat(200000) });
+      const result: unknown = await harness.client.workflow.getHandle(execution.executionId).result();
+      expect(result).toEqual({ big: { status: 'succeeded', attempts: 1 } });
+    });
+
     it('fails a 404 at once, without retry', async () => {
       http.on('/missing', () => ({ status: 404 }));
       const execution = await harness.run({

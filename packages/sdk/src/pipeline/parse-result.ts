@@ -2,8 +2,11 @@ import type { ParseResult } from '../plugin/trigger-plugin';
 import { MAX_PAYLOAD_DEPTH, nestsDeeperThan } from './payload-depth';
 import { invalidPayload } from './json-body';
 
-/** Delivery keys become part of the Temporal workflow id (`<workflowId>:<deliveryKey>`). */
-const MAX_DELIVERY_KEY_LENGTH = 256;
+/**
+ * Delivery keys become part of the Temporal workflow id (`<workflowId>:<deliveryKey>`): at most 200
+ * characters keeps that id within the 255 that Temporal's SQL stores allow (`limit.maxIDLength`).
+ */
+const MAX_DELIVERY_KEY_LENGTH = 200;
 
 function isValidDeliveryKey(key: unknown): boolean {
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_DELIVERY_KEY_LENGTH) return false;
@@ -30,7 +33,9 @@ export function checkParseResult(result: unknown): ParseResult {
       return { kind: 'ignore', reason: typeof parsed.reason === 'string' ? parsed.reason : 'ignored by the trigger' };
     case 'event':
       if (parsed.deliveryKey !== undefined && !isValidDeliveryKey(parsed.deliveryKey)) {
-        throw invalidPayload('The delivery key must be 1-256 characters without control characters');
+        throw invalidPayload(
+          `The delivery key must be 1-${MAX_DELIVERY_KEY_LENGTH} characters without control characters`,
+        );
       }
       if (nestsDeeperThan(parsed.payload, MAX_PAYLOAD_DEPTH) || nestsDeeperThan(parsed.input, MAX_PAYLOAD_DEPTH)) {
         throw invalidPayload(`The payload nests deeper than ${MAX_PAYLOAD_DEPTH} levels`);

@@ -287,6 +287,29 @@ describe('admin API: manual runs and executions', () => {
     expect(done.nodes.done?.output).toBe('v1 bob');
   });
 
+  it('answers 404 for a Temporal workflow of the namespace that is not a Hookflow run', async () => {
+    const foreignId = `${echoId}:foreign-${Date.now()}`;
+    const foreign = await server.ctx.temporal.client.workflow.start('someoneElsesWorkflow', {
+      taskQueue: `${server.config.taskQueue}-foreign`,
+      workflowId: foreignId,
+    });
+    try {
+      await expectError(server.admin(executionPath(foreignId)), 404, 'execution_not_found');
+      await expectError(
+        server.admin(`${executionPath(foreignId)}/events`, { method: 'POST', json: { name: 'x' } }),
+        404,
+        'execution_not_found',
+      );
+      await expectError(
+        server.admin(`${executionPath(foreignId)}/cancel`, { method: 'POST' }),
+        404,
+        'execution_not_found',
+      );
+    } finally {
+      await foreign.terminate('test over');
+    }
+  });
+
   it('answers 404 execution_not_found for unknown executions', async () => {
     const unknown = executionPath(`${echoId}:no-such-delivery`);
     await expectError(server.admin(unknown), 404, 'execution_not_found');

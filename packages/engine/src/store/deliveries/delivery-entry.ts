@@ -37,7 +37,7 @@ const MAX_LENGTH = {
   errorCode: 100,
   reason: 500,
   executionId: 512,
-  deliveryKey: 256,
+  deliveryKey: 200,
   sourceIp: 64,
 } as const;
 
