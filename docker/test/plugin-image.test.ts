@@ -34,7 +34,17 @@ beforeAll(async () => {
   rmSync(sdkTarball);
   copyFileSync(DOCKERFILE, path.join(context, 'Dockerfile'));
   await podmanOk(
-    ['build', '--pull=never', '--format', 'docker', '--build-arg', `HOOKFLOW_IMAGE=${image}`, '--tag', derived, context],
+    [
+      'build',
+      '--pull=never',
+      '--format',
+      'docker',
+      '--build-arg',
+      `HOOKFLOW_IMAGE=${image}`,
+      '--tag',
+      derived,
+      context,
+    ],
     300_000,
   );
 

@@ -42,7 +42,17 @@ describe('packed plugins installed next to Hookflow in the dev stack', () => {
     mkdirSync(pluginsDir, { recursive: true });
     // The documented command; --offline proves the packed plugins need nothing from a registry.
     await npm(
-      ['install', '--prefix', pluginsDir, '--omit=dev', '--offline', '--no-audit', '--no-fund', ...tarballs],
+      [
+        'install',
+        '--prefix',
+        pluginsDir,
+        '--omit=dev',
+        '--legacy-peer-deps',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        ...tarballs,
+      ],
       scratch,
     );
     // The folder also gets its own @hookflow/sdk, as a plugin bringing its own copy would: the plugins then run
@@ -109,12 +119,14 @@ describe('packed plugins installed next to Hookflow in the dev stack', () => {
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     const finished = async (executionId: string) => {
-      let execution: { status: string; nodes: Record<string, unknown> } | undefined;
+      type Execution = { status: string; nodes: Record<string, unknown> };
+      let execution: Execution | undefined;
       await expect
         .poll(
           async () => {
-            execution = await api(`/executions/${encodeURIComponent(executionId)}`);
-            return execution.status;
+            const current = await api<Execution>(`/executions/${encodeURIComponent(executionId)}`);
+            execution = current;
+            return current.status;
           },
           { timeout: 60_000, interval: 250 },
         )

@@ -97,7 +97,7 @@ const TABLE: Row[] = [
   {
     row: 'a message signature does not verify',
     trigger: 'hmac-echo',
-    requests: ['another-secret-entirely', 'sha256=00', 'garbage', undefined].map((signature) => {
+    requests: ['another-secret-entirely', 'sha256=00', 'garbage', undefined].map((signature): TableRequest => {
       const body = JSON.stringify({ type: 'event', id: 'e-403', data: {} });
       const forged = signature === 'another-secret-entirely' ? signBody(signature, body) : signature;
       return { body, headers: forged === undefined ? {} : { 'x-signature': forged } };
