@@ -75,9 +75,15 @@ export async function runChaos(options: {
           ? await runLoadFault(fault, ctx, { sharedKey, senders, temporal, violations })
           : await runScenario(fault, ctx, { sharedKey, senders, temporal, violations });
       for (const exit of cluster.unexpectedExits.slice(exitsBefore)) {
+        // A graceful shutdown the harness did not ask for came from outside (another program's signal): the
+        // run was disturbed and proves nothing, which is also a failure, but not a crash of Hookflow's.
+        const signalled =
+          exit.code === 0 && exit.lastLines.some((line) => /"msg":"(shutting down|worker stopped)"/.test(line));
         violations.add(
-          'a process exited unexpectedly (crash)',
-          `${exit.process} exit ${String(exit.code)}: ${exit.lastLines.join(' | ').slice(0, 400)}`,
+          signalled
+            ? 'a process was stopped by a signal from outside the harness (run disturbed)'
+            : 'a process exited unexpectedly (crash)',
+          `${exit.process} exit ${String(exit.code)}: ${exit.lastLines.slice(-3).join(' | ').slice(0, 400)}`,
         );
       }
       // The next fault starts from a healthy stack; one that cannot get there is this fault's failure.
