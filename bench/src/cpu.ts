@@ -29,7 +29,7 @@ export class CpuMeter {
     return { at: performance.now(), ticks, systemBusy: systemBusyTicks() };
   }
 
-  /** Cores used by each process between two snapshots, rounded to 0.01. */
+  /** Cores used by each process between two snapshots, rounded to 0.001 (a tick is 0.01 s of one core). */
   static between(before: Snapshot, after: Snapshot): CpuShare {
     const seconds = (after.at - before.at) / 1000;
     if (seconds <= 0) return {};
@@ -46,7 +46,7 @@ export class CpuMeter {
 }
 
 function cores(ticks: number, seconds: number): number {
-  return Math.round((100 * ticks) / TICKS_PER_SECOND / seconds) / 100;
+  return Math.round((1000 * ticks) / TICKS_PER_SECOND / seconds) / 1000;
 }
 
 function childrenOf(pid: number): number[] {

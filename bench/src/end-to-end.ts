@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
+import { waitForClosedRuns } from './completion';
 import { runLoad, type LoadOptions, type LoadResult } from './load';
 import { round1 } from './stats';
 
@@ -16,11 +17,9 @@ export interface EndToEndResult {
   accept: LoadResult;
 }
 
-const POLL_MS = 200;
-
 /**
- * Sends `runs` webhooks as fast as `connections` allow, then counts the workflow's runs that Temporal's
- * visibility reports Completed until every accepted one is. The workflow must be this phase's alone.
+ * Sends `runs` webhooks as fast as `connections` allow, then waits until Temporal's visibility reports every
+ * accepted run of the workflow closed. The workflow must be this phase's alone.
  */
 export async function runEndToEnd(
   load: Omit<LoadOptions, 'maxRequests' | 'ratePerSecond'>,
@@ -33,27 +32,21 @@ export async function runEndToEnd(
   const accept = await runLoad({ ...load, maxRequests: runs });
   const acceptSeconds = (performance.now() - start) / 1000;
   const accepted = accept.requests - accept.non2xx;
-
-  const count = async (status: string) =>
-    (await client.workflow.count(`HookflowWorkflowId = '${workflowId}' AND ExecutionStatus = '${status}'`)).count;
-  let completed = 0;
-  let failed = 0;
-  while (performance.now() - start < timeoutMs) {
-    [completed, failed] = await Promise.all([count('Completed'), count('Failed')]);
-    if (completed + failed >= accepted) break;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  const seconds = (performance.now() - start) / 1000;
-  if (completed + failed < accepted) {
-    throw new Error(`end to end: only ${completed} of ${accepted} runs completed within ${timeoutMs / 1000} s`);
-  }
+  const done = await waitForClosedRuns({
+    client,
+    query: `HookflowWorkflowId = '${workflowId}'`,
+    expected: accepted,
+    since: start,
+    timeoutMs,
+    what: 'end to end',
+  });
   return {
     runs,
     accepted,
-    completed,
-    failed,
-    seconds: round1(seconds),
-    runsPerSecond: round1(completed / seconds),
+    completed: done.completed,
+    failed: done.failed + done.otherClosed,
+    seconds: round1(done.seconds),
+    runsPerSecond: round1(done.completed / done.seconds),
     acceptSeconds: round1(acceptSeconds),
     accept,
   };

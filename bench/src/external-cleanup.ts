@@ -3,23 +3,24 @@ import type { AdminApi } from './admin-api';
 
 /**
  * When the bench ran against existing services (`TEMPORAL_ADDRESS` / `MONGODB_URI`), it removes what it
- * created there: its runs — most never executed, the worker having been stopped — through one Temporal batch
- * deletion, and its workflows and API key through the admin API. The embedded stack is simply discarded.
+ * created there: its runs — every one on a task queue of its own, many never executed — through one Temporal
+ * batch deletion, and its workflows and API key through the admin API. The embedded stack is simply discarded.
  */
 export async function removeBenchData(options: {
   temporal?: { connection: Connection; namespace: string };
   admin?: AdminApi;
+  taskQueues: string[];
   workflowIds: string[];
   apiKeyId: string;
   jobId: string;
 }): Promise<void> {
   if (options.temporal) {
-    const ids = options.workflowIds.map((id) => `'${id}'`).join(', ');
+    const queues = options.taskQueues.map((queue) => `'${queue}'`).join(', ');
     await options.temporal.connection.workflowService.startBatchOperation({
       namespace: options.temporal.namespace,
       jobId: options.jobId,
       reason: 'npm run bench: removing its own runs',
-      visibilityQuery: `HookflowWorkflowId IN (${ids})`,
+      visibilityQuery: `TaskQueue IN (${queues})`,
       deletionOperation: {},
     });
     console.log(`Deleting the bench's runs in Temporal (batch job ${options.jobId}).`);

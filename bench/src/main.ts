@@ -7,11 +7,14 @@ import { findFreePort } from '@hookflow/dev-stack';
 import { createTemporalClient } from '@hookflow/engine';
 import { AdminApi } from './admin-api';
 import { runStartLoop } from './bare-start';
+import { CpuMeter, type CpuShare } from './cpu';
+import { runEndToEnd } from './end-to-end';
 import { describeEnvironment } from './environment';
 import { removeBenchData } from './external-cleanup';
-import { runEndToEnd } from './end-to-end';
+import { profileHistories, roundTripShapeOf } from './history';
+import { runLimitEndToEnd, waitForWorkflowPoller } from './limit/limit-end-to-end';
 import { runLoad, type LoadOptions } from './load';
-import { CpuMeter, type CpuShare } from './cpu';
+import { pacedLoadResult, sendPaced } from './paced-sender';
 import {
   memoryOf,
   onStop,
@@ -23,19 +26,23 @@ import {
 } from './processes';
 import { summarizeProfile } from './profile';
 import { printReport } from './report';
-import { withDerivedFigures, writeResults } from './results';
+import { withDerivedFigures, writeResults, type ProcessMemory } from './results';
 import { WEBHOOK_BODY } from './scenario';
 import { benchSettings } from './settings';
+import { runSustained } from './sustained';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const TASK_QUEUE = 'hookflow-bench';
+/** Before a memory reading: the load's last answers and timers settle. */
+const QUIET_MS = 3000;
 /** Kept after a failure, for its logs. */
 let home: string | undefined;
 
 /**
- * `npm run bench`: the stack, the production server and one worker as separate processes, then acceptance
- * (paced and saturated), Temporal's own start rate from one process, runs completed end to end, memory, and
- * a CPU profile of the server's accept path. Prints a table and writes `bench/results.json`.
+ * `npm run bench`: the stack (Temporal on its SQLite file, as `npm run dev`), the production server and one
+ * worker as separate processes. First the phases where runs complete, with the worker running: end to end,
+ * Temporal's own limit end to end, a sustained paced load. Then, worker stopped, acceptance (paced and
+ * saturated) against Temporal's own start rate, and a CPU profile of the server's accept path. Prints the
+ * figures and the issue's goals, and writes `bench/results.json`.
  */
 async function main(): Promise<void> {
   const settings = benchSettings();
@@ -49,6 +56,10 @@ async function main(): Promise<void> {
   const temporal = createTemporalClient({ temporalAddress: stack.temporalAddress, temporalNamespace: namespace });
   onStop('temporal client', () => temporal.connection.close());
 
+  // Task queues of this run alone: phases count their runs by queue, and an external Temporal is cleaned by it.
+  const tag = `${Date.now().toString(36)}`;
+  const taskQueue = `hookflow-bench-${tag}`;
+  const limitQueue = `hookflow-bench-limit-${tag}`;
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const adminToken = randomBytes(24).toString('hex');
@@ -61,7 +72,7 @@ async function main(): Promise<void> {
     MONGODB_URI: process.env.MONGODB_URI ?? `${stack.mongodbUri}/bench`,
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_NAMESPACE: namespace,
-    HOOKFLOW_TASK_QUEUE: TASK_QUEUE,
+    HOOKFLOW_TASK_QUEUE: taskQueue,
     // The per-key limit would cap the very thing measured.
     HOOKFLOW_WEBHOOK_RATE_LIMIT: '0',
     LOG_LEVEL: settings.logLevel,
@@ -72,89 +83,154 @@ async function main(): Promise<void> {
   let server: NodeProcess = startServer();
   const worker = startNodeProcess({ name: 'worker', entry: require.resolve('@hookflow/engine/worker'), env, logDir });
   await waitForHttp(`${baseUrl}/readyz`, server);
+  await waitForWorkflowPoller(temporal.client, namespace, taskQueue);
+  await quiet();
+  const idleMemory: ProcessMemory = { server: memoryOf(server.pid), worker: memoryOf(worker.pid) };
+
+  // Started now so its start-up falls in the warm-up, which is not measured.
+  const limitWorker = startNodeProcess({
+    name: 'limit-worker',
+    entry: require.resolve('./limit/limit-worker'),
+    env: { ...env, BENCH_LIMIT_TASK_QUEUE: limitQueue },
+    logDir,
+  });
 
   const admin = new AdminApi(baseUrl, adminToken);
-  const tag = `${Date.now().toString(36)}`;
   const keyName = `bench-${tag}`;
   const apiKey = await admin.createApiKey(keyName);
-  const acceptFlow = await admin.createWorkflow(`bench-accept-${tag}`, keyName);
-  const e2eFlow = await admin.createWorkflow(`bench-e2e-${tag}`, keyName);
-  const workflowRef = { id: acceptFlow.id, name: `bench-accept-${tag}`, version: 1 };
+  const flows = {
+    warm: await admin.createWorkflow(`bench-warm-${tag}`, keyName),
+    e2e: await admin.createWorkflow(`bench-e2e-${tag}`, keyName),
+    sustained: await admin.createWorkflow(`bench-sustained-${tag}`, keyName),
+    accept: await admin.createWorkflow(`bench-accept-${tag}`, keyName),
+  };
+  const workflowRef = { id: flows.accept.id, name: `bench-accept-${tag}`, version: 1 };
 
   let sequence = 0;
+  const headers = { 'content-type': 'application/json', 'x-api-key': apiKey.key };
   const load = (workflowId: string, phase: string): Omit<LoadOptions, 'connections' | 'durationMs'> => ({
     url: `${baseUrl}/webhooks/${workflowId}`,
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey.key },
+    headers,
     body: WEBHOOK_BODY,
     // A distinct delivery key per request: every request must start a run, none may be a duplicate.
     requestHeaders: (n) => ({ 'idempotency-key': `${phase}-${sequence}-${n}` }),
   });
   const started = performance.now();
-  const cpuMeter = new CpuMeter(() => ({ server: server.pid, worker: worker.pid }));
+  const cpuMeter = new CpuMeter(() => ({ server: server.pid, worker: worker.pid, 'limit-worker': limitWorker.pid }));
   const cpu: Record<string, CpuShare> = {};
+  const cpuWindowSeconds: Record<string, number> = {};
   /** Runs one phase, noting the cores each process used meanwhile under `key` (unless it is a warm-up). */
   const phase = async <T>(key: string | undefined, title: string, run: () => Promise<T>): Promise<T> => {
     sequence++;
     console.log(`• [${Math.round((performance.now() - started) / 1000)} s] ${title}`);
     const before = cpuMeter.snapshot();
     const result = await run();
-    if (key) cpu[key] = CpuMeter.between(before, cpuMeter.snapshot());
+    const after = cpuMeter.snapshot();
+    if (key) {
+      cpu[key] = CpuMeter.between(before, after);
+      cpuWindowSeconds[key] = Math.round(after.at - before.at) / 1000;
+    }
     return result;
   };
-
-  const saturate = (workflowId: string, name: string, seconds: number) =>
-    runLoad({ ...load(workflowId, name), connections: settings.connections, durationMs: seconds * 1000 });
+  const endToEndTimeoutMs = (runs: number) => 60_000 + runs * 100;
+  const endToEnd = (flowId: string, name: string, runs: number) =>
+    runEndToEnd(
+      { ...load(flowId, name), connections: settings.connections, durationMs: endToEndTimeoutMs(runs) },
+      runs,
+      temporal.client,
+      flowId,
+      endToEndTimeoutMs(runs),
+    );
 
   // Warm-up (not reported): JIT, caches, connections, and proof that the worker runs all three nodes.
-  await phase(undefined, 'warm-up: 200 runs end to end', async () => {
-    await runEndToEnd(
-      { ...load(acceptFlow.id, 'warm'), connections: settings.connections, durationMs: 60_000 },
-      200,
-      temporal.client,
-      acceptFlow.id,
-      60_000,
-    );
-    const sample = await admin.getExecution(`${acceptFlow.id}:warm-${sequence}-0`);
+  await phase(undefined, `warm-up: ${settings.warmUpRuns} runs end to end`, async () => {
+    await endToEnd(flows.warm.id, 'warm', settings.warmUpRuns);
+    const sample = await admin.getExecution(`${flows.warm.id}:warm-${sequence}-0`);
     const states = Object.values(sample.nodes).map((node) => node.status);
     if (sample.status !== 'completed' || states.length !== 3 || states.some((status) => status !== 'succeeded')) {
       throw new Error(`the warm-up run did not execute all three nodes: ${JSON.stringify(sample)}`);
     }
   });
 
-  // While the worker is idle: it runs slower than Temporal accepts, so any earlier phase would leave it a backlog.
-  const endToEnd = await phase('endToEnd', `end to end: ${settings.endToEndRuns} runs`, () =>
-    runEndToEnd(
-      { ...load(e2eFlow.id, 'e2e'), connections: settings.connections, durationMs: 120_000 },
-      settings.endToEndRuns,
-      temporal.client,
-      e2eFlow.id,
-      180_000,
-    ),
+  const e2e = await phase('endToEnd', `end to end: ${settings.endToEndRuns} runs`, () =>
+    endToEnd(flows.e2e.id, 'e2e', settings.endToEndRuns),
   );
+  // Whatever the engine does per run (tasks, local activities): the limit workflow repeats it.
+  const graphHistory = await profileHistories(
+    temporal.client,
+    `HookflowWorkflowId = '${flows.e2e.id}'`,
+    settings.historySample,
+  );
+  const shape = roundTripShapeOf(graphHistory);
 
-  // The worker has shown what it does; from here on it would only compete for this machine's 2 cores with the
-  // very thing measured (in production, Temporal and the workers run elsewhere). Its runs wait in Temporal.
-  const workerMemory = memoryOf(worker.pid);
+  await waitForWorkflowPoller(temporal.client, namespace, limitQueue);
+  const limitEndToEnd = await phase(
+    'limitEndToEnd',
+    `Temporal limit, end to end: ${settings.limitRuns} bare runs of ${shape.workflowTasks} workflow tasks, ` +
+      `${shape.activityTasks} activity tasks, ${shape.localActivities} local activities`,
+    () =>
+      runLimitEndToEnd({
+        client: temporal.client,
+        taskQueue: limitQueue,
+        shape,
+        runs: settings.limitRuns,
+        concurrency: settings.connections,
+        idPrefix: `bench-limit-${tag}`,
+        timeoutMs: endToEndTimeoutMs(settings.limitRuns),
+      }),
+  );
+  const limitHistory = await profileHistories(temporal.client, `TaskQueue = '${limitQueue}'`, settings.historySample);
+  await limitWorker.stop();
+
+  const sustained = await phase(
+    'sustained',
+    `sustained: ${settings.sustainedRate} webhooks/s evenly spaced for ${settings.sustainedSeconds} s`,
+    () =>
+      runSustained({
+        send: {
+          url: `${baseUrl}/webhooks/${flows.sustained.id}`,
+          headers,
+          body: WEBHOOK_BODY,
+          ratePerSecond: settings.sustainedRate,
+          durationMs: settings.sustainedSeconds * 1000,
+          maxSockets: settings.rateConnections,
+        },
+        deliveryKeyOf: (n) => `sustained-${n}`,
+        client: temporal.client,
+        workflowId: flows.sustained.id,
+        drainTimeoutMs: settings.sustainedDrainSeconds * 1000,
+      }),
+  );
+  await quiet();
+  const workerAfter = memoryOf(worker.pid);
+
+  // The last phase where runs complete is done. Acceptance phases start runs faster than one worker on this
+  // machine completes them: a running worker would work through that backlog during every later phase and
+  // take CPU from the very thing measured. Their runs stay queued in Temporal.
   await worker.stop();
 
   const rates = [];
   for (const rate of settings.rates) {
     rates.push(
-      await phase(`paced${rate}`, `acceptance at ${rate} req/s for ${settings.rateSeconds} s`, () =>
-        runLoad({
-          ...load(acceptFlow.id, `rate${rate}`),
-          connections: settings.rateConnections,
-          durationMs: settings.rateSeconds * 1000,
-          ratePerSecond: rate,
-        }),
+      await phase(
+        `paced${rate}`,
+        `acceptance at ${rate} req/s, evenly spaced, for ${settings.rateSeconds} s`,
+        async () => {
+          const options = { ratePerSecond: rate, maxSockets: settings.rateConnections };
+          const paced = load(flows.accept.id, `rate${rate}`);
+          const run = await sendPaced({ ...paced, ...options, durationMs: settings.rateSeconds * 1000 });
+          return pacedLoadResult(run, options);
+        },
       ),
     );
   }
 
+  const saturate = (workflowId: string, name: string, seconds: number) =>
+    runLoad({ ...load(workflowId, name), connections: settings.connections, durationMs: seconds * 1000 });
   // The limit is measured on both sides of saturation, so a drift of Temporal over time cannot favour one side.
   const loopOf = (variant: 'startRun' | 'bare') => ({
     client: temporal.client,
-    taskQueue: TASK_QUEUE,
+    taskQueue,
     workflow: workflowRef,
     variant,
     concurrency: settings.connections,
@@ -169,20 +245,22 @@ async function main(): Promise<void> {
   const saturation = await phase(
     'saturation',
     `acceptance at saturation: ${settings.connections} connections for ${settings.saturationSeconds} s`,
-    () => saturate(acceptFlow.id, 'sat', settings.saturationSeconds),
+    () => saturate(flows.accept.id, 'sat', settings.saturationSeconds),
   );
   const startRunLoop = await phase(
     'limitStartRun',
     `limit: engine startRun loop, ${settings.connections} at once, ${settings.saturationSeconds} s`,
     () => runStartLoop(loopOf('startRun')),
   );
-  const memory = { server: memoryOf(server.pid), worker: workerMemory };
+  await quiet();
+  const afterMemory: ProcessMemory = { server: memoryOf(server.pid), worker: workerAfter };
 
   const cleanUp = () =>
     removeBenchData({
       ...(stack.temporalKind === 'external' ? { temporal: { connection: temporal.connection, namespace } } : {}),
       ...(stack.databaseKind === 'external' ? { admin } : {}),
-      workflowIds: [acceptFlow.id, e2eFlow.id],
+      taskQueues: [taskQueue, limitQueue],
+      workflowIds: Object.values(flows).map((flow) => flow.id),
       apiKeyId: apiKey.id,
       jobId: `hookflow-bench-${tag}`,
     });
@@ -193,10 +271,10 @@ async function main(): Promise<void> {
     await server.stop();
     server = startServer(['--cpu-prof', '--cpu-prof-dir', profileDir]);
     await waitForHttp(`${baseUrl}/readyz`, server);
-    await saturate(acceptFlow.id, 'pwarm', 2);
+    await saturate(flows.accept.id, 'pwarm', 2);
     const from = process.hrtime.bigint() / 1000n;
     const profiled = await phase('profiled', `profile: server under --cpu-prof, ${settings.profileSeconds} s`, () =>
-      saturate(acceptFlow.id, 'prof', settings.profileSeconds),
+      saturate(flows.accept.id, 'prof', settings.profileSeconds),
     );
     const to = process.hrtime.bigint() / 1000n;
     await cleanUp();
@@ -210,11 +288,15 @@ async function main(): Promise<void> {
   const results = withDerivedFigures({
     environment,
     settings,
+    endToEnd: e2e,
+    limitEndToEnd,
+    history: { benchGraph: graphHistory, limit: limitHistory },
+    sustained,
     acceptance: { rates, saturation },
     limit: { startRun: startRunLoop, bare: bareLoop },
-    endToEnd,
-    memoryMiB: memory,
+    memoryMiB: { idle: idleMemory, after: afterMemory },
     cpuCores: cpu,
+    cpuWindowSeconds,
     ...(profile ? { profile } : {}),
   });
   printReport(results);
@@ -222,6 +304,10 @@ async function main(): Promise<void> {
   await stopAll();
   if (settings.keep) console.log(`Kept ${home}`);
   else await rm(home, { recursive: true, force: true });
+}
+
+function quiet(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, QUIET_MS));
 }
 
 let stopping = false;

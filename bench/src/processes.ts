@@ -25,13 +25,14 @@ export async function stopAll(): Promise<void> {
 }
 
 export async function startBenchStack(home: string): Promise<Stack> {
-  const stack = await startStack({ home, persistent: false, log: (line) => console.log(`  [stack] ${line}`) });
+  // Temporal on its SQLite file, as `npm run dev` runs it: in memory it would be faster than anything deployed.
+  const stack = await startStack({ home, persistent: true, log: (line) => console.log(`  [stack] ${line}`) });
   onStop('stack', () => stack.stop());
   return stack;
 }
 
 export interface NodeProcessOptions {
-  name: 'server' | 'worker';
+  name: 'server' | 'worker' | 'limit-worker';
   entry: string;
   env: NodeJS.ProcessEnv;
   logDir: string;

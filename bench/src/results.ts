@@ -4,20 +4,38 @@ import type { StartLoopResult } from './bare-start';
 import type { CpuShare } from './cpu';
 import type { EndToEndResult } from './end-to-end';
 import type { Environment } from './environment';
+import { evaluateGoals, type Goal } from './goals';
+import type { HistoryProfile } from './history';
+import type { LimitEndToEndResult } from './limit/limit-end-to-end';
 import type { LoadResult } from './load';
 import type { ProfileSummary } from './profile';
 import type { BenchSettings } from './settings';
+import type { SustainedResult } from './sustained';
 
 export type Memory = { rssMiB: number; peakRssMiB: number } | null;
+export interface ProcessMemory {
+  server: Memory;
+  worker: Memory;
+}
 
 export interface BenchResults {
   finishedAt: string;
   environment: Environment & { loadAvgAtEnd: number[] };
   settings: BenchSettings;
+  /** Each goal of the performance issue with its figure, ratio and whether it was met. */
+  goals: Goal[];
+  endToEnd: EndToEndResult;
+  /** Bare workflows with the bench graph's round trips: what Temporal and one worker can do at most. */
+  limitEndToEnd: LimitEndToEndResult;
+  /** Per run of the bench graph (sampled from the end-to-end phase) and of the limit's bare workflow. */
+  history: { benchGraph: HistoryProfile; limit: HistoryProfile };
+  sustained: SustainedResult;
   acceptance: { rates: LoadResult[]; saturation: LoadResult };
   limit: { startRun: StartLoopResult; bare: StartLoopResult };
-  /** Saturated acceptance ÷ the start loops' throughput: how close HTTP acceptance comes to Temporal's limit. */
   ratio: {
+    /** End-to-end runs per second ÷ the limit's: how much of Temporal's end-to-end rate the engine gets. */
+    endToEndOverLimit: number;
+    /** Saturated acceptance ÷ the start loops' throughput: how close HTTP acceptance comes to Temporal's limit. */
     acceptanceOverBareStart: number;
     acceptanceOverStartRun: number;
     /** The same over each phase's best 5 s: less sensitive to load from elsewhere than the means. */
@@ -29,32 +47,67 @@ export interface BenchResults {
      */
     cpuCostBareOverAccept: number;
   };
-  endToEnd: EndToEndResult;
-  memoryMiB: { server: Memory; worker: Memory };
+  /** RSS at idle (after start-up, before any request) and after the bench (the last runs done, then quiet). */
+  memoryMiB: {
+    idle: ProcessMemory;
+    after: ProcessMemory;
+    afterOverIdle: { server: number | null; worker: number | null };
+  };
   /** Cores each process used per phase; `other` is load the bench did not start. */
   cpuCores: Record<string, CpuShare>;
+  /** Length of each phase's CPU window, in seconds. */
+  cpuWindowSeconds: Record<string, number>;
+  /**
+   * CPU milliseconds each process spent per completed run; `all` sums the processes a deployment runs
+   * (server, worker, Temporal, database — the limit worker in the limit phase), not the bench or `other`.
+   */
+  cpuMsPerRun: Record<'endToEnd' | 'limitEndToEnd' | 'sustained', CpuShare | undefined>;
   /** CPU milliseconds each process spent per accepted request (saturation) or per start (the loops). */
   cpuMsPerStart: Record<string, CpuShare>;
   profile?: ProfileSummary & { throughput: number };
 }
 
-export type Measured = Omit<BenchResults, 'finishedAt' | 'environment' | 'ratio' | 'cpuMsPerStart'> & {
+export type Measured = Omit<
+  BenchResults,
+  'finishedAt' | 'environment' | 'ratio' | 'cpuMsPerStart' | 'cpuMsPerRun' | 'goals' | 'memoryMiB'
+> & {
   environment: Environment;
+  memoryMiB: { idle: ProcessMemory; after: ProcessMemory };
 };
 
-/** Adds the derived figures: CPU per start and the ratios acceptance ÷ limit. */
+/** The processes a deployment runs; their sum is the "all processes" CPU per run. */
+const DEPLOYED = ['server', 'worker', 'limit-worker', 'temporal', 'database'];
+
+/** Adds the derived figures: CPU per run and per start, the ratios, and the goals. */
 export function withDerivedFigures(measured: Measured): BenchResults {
-  const { acceptance, limit, cpuCores } = measured;
+  const { acceptance, limit, cpuCores, cpuWindowSeconds } = measured;
   const cpuMsPerStart = {
     saturation: perOperation(cpuCores.saturation, acceptance.saturation.throughput),
     limitBare: perOperation(cpuCores.limitBare, limit.bare.throughput),
     limitStartRun: perOperation(cpuCores.limitStartRun, limit.startRun.throughput),
   };
-  return {
+  const perRun = (phase: string, runs: number) => {
+    const share = cpuCores[phase];
+    const seconds = cpuWindowSeconds[phase];
+    if (!share || !seconds || runs <= 0) return undefined;
+    const ms = perOperation(share, runs / seconds);
+    ms.all = round2(DEPLOYED.reduce((sum, name) => sum + (ms[name] ?? 0), 0));
+    return ms;
+  };
+  const { idle, after } = measured.memoryMiB;
+  const grown = (a: Memory, b: Memory) => (a && b ? ratio(a.rssMiB, b.rssMiB) : null);
+  const derived: Omit<BenchResults, 'goals'> = {
     finishedAt: new Date().toISOString(),
     environment: { ...measured.environment, loadAvgAtEnd: os.loadavg().map((load) => Math.round(load * 100) / 100) },
     settings: measured.settings,
+    endToEnd: measured.endToEnd,
+    limitEndToEnd: measured.limitEndToEnd,
+    history: measured.history,
+    sustained: measured.sustained,
+    acceptance,
+    limit,
     ratio: {
+      endToEndOverLimit: ratio(measured.endToEnd.runsPerSecond, measured.limitEndToEnd.runsPerSecond),
       acceptanceOverBareStart: ratio(acceptance.saturation.throughput, limit.bare.throughput),
       acceptanceOverStartRun: ratio(acceptance.saturation.throughput, limit.startRun.throughput),
       peakAcceptanceOverPeakBareStart: ratio(acceptance.saturation.peakThroughput, limit.bare.peakThroughput),
@@ -64,14 +117,22 @@ export function withDerivedFigures(measured: Measured): BenchResults {
         pathCost(cpuMsPerStart.saturation, ['other', 'bench']),
       ),
     },
-    acceptance,
-    limit,
-    endToEnd: measured.endToEnd,
-    memoryMiB: measured.memoryMiB,
+    memoryMiB: {
+      idle,
+      after,
+      afterOverIdle: { server: grown(after.server, idle.server), worker: grown(after.worker, idle.worker) },
+    },
     cpuCores,
+    cpuWindowSeconds,
+    cpuMsPerRun: {
+      endToEnd: perRun('endToEnd', measured.endToEnd.completed),
+      limitEndToEnd: perRun('limitEndToEnd', measured.limitEndToEnd.completed),
+      sustained: perRun('sustained', measured.sustained.completed),
+    },
     cpuMsPerStart,
     ...(measured.profile ? { profile: measured.profile } : {}),
   };
+  return { ...derived, goals: evaluateGoals(derived) };
 }
 
 export async function writeResults(file: string, results: BenchResults): Promise<void> {
@@ -79,11 +140,11 @@ export async function writeResults(file: string, results: BenchResults): Promise
   console.log(`\nWrote ${file}`);
 }
 
-/** Cores ÷ starts per second = CPU milliseconds per start: barely moved by other load on the machine. */
+/** Cores ÷ operations per second = CPU milliseconds per operation: barely moved by other load on the machine. */
 function perOperation(share: CpuShare | undefined, perSecond: number): CpuShare {
   const result: CpuShare = {};
   for (const [name, cores] of Object.entries(share ?? {})) {
-    result[name] = perSecond > 0 ? Math.round((100_000 * cores) / perSecond) / 100 : 0;
+    result[name] = perSecond > 0 ? round2((1000 * cores) / perSecond) : 0;
   }
   return result;
 }
@@ -95,4 +156,8 @@ function pathCost(ms: CpuShare, excluded: string[]): number {
 
 function ratio(a: number, b: number): number {
   return b > 0 ? Math.round((1000 * a) / b) / 1000 : 0;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }

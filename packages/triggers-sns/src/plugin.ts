@@ -34,6 +34,8 @@ export function createAmazonSnsTrigger(options: AmazonSnsTriggerOptions = {}): T
     configSchema: snsTriggerConfigSchema,
     // SNS sends text/plain; the body is parsed as JSON whatever the Content-Type says.
     accepts: 'any',
+    // SNS counts every 4xx as delivered and retries only on 5xx: a rate limit must answer 503, or it drops the message.
+    sendersRetryOnlyOn5xx: true,
     // SNS cannot set headers on a subscription, so the key rides in the endpoint URL's query.
     auth: apiKeyInQueryOrHeader('x-api-key'),
     parse: (request, ctx) => parseSnsRequest(request, ctx, runtime),

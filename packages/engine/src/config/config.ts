@@ -19,6 +19,12 @@ export interface HookflowConfig {
   webhookRateLimitPerSecond: number;
   /** Bucket size: how many requests one key may send at once before the per-second rate applies. */
   webhookRateLimitBurst: number;
+  /** Failed webhook auth attempts (401/403) allowed per source address per minute, on each instance; 0 disables. */
+  webhookAuthFailuresPerMinute: number;
+  /** Webhook bodies being read or held at once, per instance; more answer 503 with `Retry-After`. */
+  webhookMaxConcurrentBodies: number;
+  /** Seconds a sender has to deliver a webhook body; slower ones answer 408 and their connection is closed. */
+  webhookRequestTimeoutSeconds: number;
   temporalUiUrl: string;
   snsMaxAgeSeconds: number;
   snsTrustedOrigins: string[];
@@ -81,6 +87,9 @@ const envSchema = {
     HOOKFLOW_WEBHOOK_MAX_BYTES: { type: 'integer', minimum: 1, maximum: MAX_WEBHOOK_BYTES },
     HOOKFLOW_WEBHOOK_RATE_LIMIT: { type: 'integer', minimum: 0, maximum: 1000000 },
     HOOKFLOW_WEBHOOK_RATE_BURST: { type: 'integer', minimum: 1, maximum: 1000000 },
+    HOOKFLOW_WEBHOOK_AUTH_FAILURES: { type: 'integer', minimum: 0, maximum: 1000000 },
+    HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES: { type: 'integer', minimum: 1, maximum: 100000 },
+    HOOKFLOW_WEBHOOK_REQUEST_TIMEOUT_SECONDS: { type: 'integer', minimum: 1, maximum: 300 },
     HOOKFLOW_TEMPORAL_UI_URL: httpUrl,
     HOOKFLOW_SNS_MAX_AGE_SECONDS: { type: 'integer', minimum: 1, maximum: 604800 },
     HOOKFLOW_SNS_TRUSTED_ORIGINS: {
@@ -149,6 +158,9 @@ export function loadConfig(env: Environment = process.env, required: RequiredSet
     // Twice the rate by default: a sender may catch up after a short pause without being refused.
     webhookRateLimitBurst:
       (values.HOOKFLOW_WEBHOOK_RATE_BURST as number | undefined) ?? Math.max(1, webhookRateLimitPerSecond * 2),
+    webhookAuthFailuresPerMinute: (values.HOOKFLOW_WEBHOOK_AUTH_FAILURES as number | undefined) ?? 60,
+    webhookMaxConcurrentBodies: (values.HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES as number | undefined) ?? 128,
+    webhookRequestTimeoutSeconds: (values.HOOKFLOW_WEBHOOK_REQUEST_TIMEOUT_SECONDS as number | undefined) ?? 10,
     temporalUiUrl: stripTrailingSlash(
       (values.HOOKFLOW_TEMPORAL_UI_URL as string | undefined) ?? 'http://localhost:8233',
     ),

@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       webhookMaxBytes: 1024 * 1024,
       webhookRateLimitPerSecond: 50,
       webhookRateLimitBurst: 100,
+      webhookAuthFailuresPerMinute: 60,
+      webhookMaxConcurrentBodies: 128,
+      webhookRequestTimeoutSeconds: 10,
       snsMaxAgeSeconds: 3600,
       snsTrustedOrigins: [],
       logLevel: 'info',
@@ -50,6 +53,8 @@ describe('loadConfig', () => {
     ['HOOKFLOW_WEBHOOK_MAX_BYTES', String(1024 * 1024 + 1)],
     ['HOOKFLOW_WEBHOOK_RATE_LIMIT', '-5'],
     ['HOOKFLOW_WEBHOOK_RATE_BURST', '0'],
+    ['HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES', '0'],
+    ['HOOKFLOW_WEBHOOK_REQUEST_TIMEOUT_SECONDS', '0'],
     ['HOOKFLOW_SNS_TRUSTED_ORIGINS', 'http://x/path'],
     ['LOG_LEVEL', 'loud'],
   ])('rejects a bad %s and names it', (name, value) => {

@@ -9,16 +9,14 @@ const UNAUTHORIZED_MESSAGE = 'Missing, invalid or revoked API key';
 
 /**
  * Runs the plugin's auth strategy with the host's key check. Refuses with 401 `unauthorized` or 403
- * `signature_invalid`; the precise reason goes to the delivery log only. `onKeyMatched` runs as soon as a key
- * matched, even if a later check (a signature) fails, so a key holder's failed requests count against its
- * rate limit too. Resolves the id of the key that matched, if the strategy checked one.
+ * `signature_invalid`; the precise reason goes to the delivery log only. Resolves the id of the key that
+ * matched, if the strategy checked one.
  */
 export async function authenticate<Config>(
   plugin: TriggerPlugin<Config>,
   request: TriggerRequest,
   config: Config,
   verify: (presented: string | undefined) => Promise<ApiKeyCheck>,
-  onKeyMatched: (keyId: string) => void,
 ): Promise<{ apiKeyId?: string }> {
   let apiKeyId: string | undefined;
   let keyProblem: string | undefined;
@@ -30,7 +28,6 @@ export async function authenticate<Config>(
         keyProblem = check.reason;
         return false;
       }
-      if (apiKeyId === undefined) onKeyMatched(check.keyId);
       apiKeyId = check.keyId;
       return true;
     },

@@ -4,11 +4,13 @@
  */
 export {
   runTriggerPipeline,
+  type PipelineProgress,
   type PipelineRequest,
   type PipelineResult,
   type TriggerPipelineHost,
 } from './trigger-pipeline';
 export type { ApiKeyCheck } from './authenticate';
+export { rateLimitRefusal, type LimitDecision, type PipelineRateLimits } from './rate-limits';
 export {
   answerForError,
   executionAnswer,

@@ -8,6 +8,7 @@ import { assertInputMatches } from './input-schema';
 import { parseJsonBody } from './json-body';
 import { assertIdentityEncoding, assertJsonContentType } from './media-type';
 import { checkParseResult } from './parse-result';
+import { isAuthFailure, rateLimitRefusal, type PipelineRateLimits } from './rate-limits';
 
 /** A webhook request before its body is read: nothing of Express or of the HTTP server. */
 export type PipelineRequest = Omit<TriggerRequest, 'rawBody' | 'json'>;
@@ -20,10 +21,8 @@ export interface TriggerPipelineHost<Config> {
   readBody(maxBytes: number): Promise<Buffer>;
   /** Is `presented` a live key, and the one bound to this workflow? */
   verifyApiKey(presented: string | undefined): Promise<ApiKeyCheck>;
-  /** A key matched (rate limits count its requests, even if a later check fails). */
-  onKeyMatched?(keyId: string): void;
-  /** Auth passed; may refuse (429). */
-  afterAuth?(authenticated: { apiKeyId?: string }): void;
+  /** The host's rate limits (none in the test kit unless a test asks for a refusal). */
+  rateLimits?: PipelineRateLimits;
   /** The workflow's `inputSchema` (422 when the event's input does not match). */
   inputSchema: JsonSchema | undefined;
   context: TriggerContext<Config>;
@@ -33,40 +32,81 @@ export interface TriggerPipelineHost<Config> {
 export type PipelineResult =
   { kind: 'event'; payload: unknown; deliveryKey?: string } | { kind: 'answered'; answer: TriggerAnswer };
 
+/** Filled as the request advances, for the delivery log (and the answer) of a request refused midway. */
+export interface PipelineProgress {
+  /** Bytes of the body, once read; unset when the request was refused before its body was read. */
+  bytes?: number;
+  /** The plugin's delivery key, once parsed: a 503 after it names the key a sender should retry with. */
+  deliveryKey?: string;
+}
+
 /**
  * The trigger pipeline, run by the server for every webhook and by the test kit, so a plugin that passes the
  * kit behaves the same behind the server. Steps, each of which may stop the request by throwing its
- * refusal (a `TriggerError`): body size (413) → media type (415) → plugin auth (401, 403) → the host's rate
- * limit (429) → JSON well-formed, parsed once (400) → plugin parse (400 bad delivery key or nesting) →
- * handshake answered by the plugin / ignored / event → inputSchema (422).
+ * refusal (a `TriggerError`): the source's failed-auth limit (429) → media type (415) → plugin auth, before
+ * the body when the strategy reads none (401, 403) → body size (413) → plugin auth when it needs the body →
+ * JSON well-formed, parsed once (400) → plugin parse (400; 403 for a forged message) → the per-key rate
+ * limit, taken only now that the request is verified (429, or 503 for senders that retry only on 5xx) →
+ * handshake answered by the plugin / ignored / event → inputSchema (422). A 401 or 403 counts against the
+ * source address's failed-auth limit.
  */
 export async function runTriggerPipeline<Config>(
   plugin: TriggerPlugin<Config>,
   incoming: PipelineRequest,
   host: TriggerPipelineHost<Config>,
-  /** Filled as the request advances, for the delivery log of a request refused midway. */
-  progress: { bytes?: number } = {},
+  progress: PipelineProgress = {},
 ): Promise<PipelineResult> {
+  const limits = host.rateLimits;
+  const blocked = limits?.sourceMayAuthenticate();
+  if (blocked && !blocked.ok) {
+    throw rateLimitRefusal(plugin, blocked.retryAfterSeconds, 'too many failed auth attempts from this address');
+  }
+  try {
+    return await verifiedRequest(plugin, incoming, host, progress);
+  } catch (error) {
+    if (isAuthFailure(error)) limits?.authFailed();
+    throw error;
+  }
+}
+
+async function verifiedRequest<Config>(
+  plugin: TriggerPlugin<Config>,
+  incoming: PipelineRequest,
+  host: TriggerPipelineHost<Config>,
+  progress: PipelineProgress,
+): Promise<PipelineResult> {
+  // Header checks first: a refused media type is answered without reading a byte of the body.
+  assertIdentityEncoding(incoming.headers);
+  if (plugin.accepts === 'json') assertJsonContentType(incoming.headers);
+  const runAuth = (request: TriggerRequest) =>
+    authenticate(plugin, request, host.context.config, (presented) => host.verifyApiKey(presented));
+
+  // A key in a header or the query is checked before the body is read: a sender without it costs no buffer.
+  const authFirst = plugin.auth.readsBody === false;
+  const authenticated = authFirst ? await runAuth(withoutBody(incoming, plugin.auth.name)) : undefined;
+
   const rawBody = await host.readBody(host.maxBodyBytes);
   progress.bytes = rawBody.length;
   if (rawBody.length > host.maxBodyBytes) {
     throw new TriggerError(413, 'payload_too_large', `The request body is larger than ${host.maxBodyBytes} bytes`);
   }
-  assertIdentityEncoding(incoming.headers);
-  if (plugin.accepts === 'json') assertJsonContentType(incoming.headers);
   const request: TriggerRequest = { ...incoming, rawBody };
-
-  const authenticated = await authenticate(
-    plugin,
-    request,
-    host.context.config,
-    (presented) => host.verifyApiKey(presented),
-    (keyId) => host.onKeyMatched?.(keyId),
-  );
-  host.afterAuth?.(authenticated);
+  const identity = authenticated ?? (await runAuth(request));
   if (plugin.accepts === 'json') request.json = parseJsonBody(rawBody);
 
   const parsed = checkParseResult(await plugin.parse(request, host.context));
+  if (parsed.kind === 'event' && parsed.deliveryKey !== undefined) progress.deliveryKey = parsed.deliveryKey;
+
+  // Only a verified request spends a token: forged or unsigned junk must not drain a real sender's bucket.
+  const decision = host.rateLimits?.take(identity);
+  if (decision && !decision.ok) {
+    throw rateLimitRefusal(
+      plugin,
+      decision.retryAfterSeconds,
+      identity.apiKeyId !== undefined ? 'API key over its rate limit' : 'workflow over its rate limit',
+    );
+  }
+
   if (parsed.kind === 'handshake') {
     const reply = plugin.confirm ? await plugin.confirm(parsed.handshake, request, host.context) : undefined;
     return { kind: 'answered', answer: handshakeAnswer(reply) };
@@ -78,4 +118,16 @@ export async function runTriggerPipeline<Config>(
     payload: parsed.payload,
     ...(parsed.deliveryKey !== undefined ? { deliveryKey: parsed.deliveryKey } : {}),
   };
+}
+
+/** The request as a strategy that declared `readsBody: false` sees it: touching the body is a plugin bug. */
+function withoutBody(incoming: PipelineRequest, strategy: string): TriggerRequest {
+  const request = { ...incoming } as TriggerRequest;
+  Object.defineProperty(request, 'rawBody', {
+    enumerable: false,
+    get(): never {
+      throw new Error(`auth strategy ${strategy} declared readsBody: false but read request.rawBody`);
+    },
+  });
+  return request;
 }

@@ -13,6 +13,7 @@ export function apiKeyInHeader<Config = Record<string, unknown>>(header = 'x-api
   const name = header.toLowerCase();
   return {
     name: `api-key-header:${name}`,
+    readsBody: false,
     async authenticate(request, ctx) {
       return (await ctx.verifyApiKey(single(request.headers[name]))) ? { ok: true } : UNAUTHORIZED;
     },
@@ -23,6 +24,7 @@ export function apiKeyInHeader<Config = Record<string, unknown>>(header = 'x-api
 export function apiKeyInQuery<Config = Record<string, unknown>>(parameter = 'x-api-key'): AuthStrategy<Config> {
   return {
     name: `api-key-query:${parameter}`,
+    readsBody: false,
     async authenticate(request, ctx) {
       return (await ctx.verifyApiKey(single(request.query[parameter]))) ? { ok: true } : UNAUTHORIZED;
     },
@@ -33,6 +35,7 @@ export function apiKeyInQuery<Config = Record<string, unknown>>(parameter = 'x-a
 export function apiKeyInQueryOrHeader<Config = Record<string, unknown>>(name = 'x-api-key'): AuthStrategy<Config> {
   return {
     name: `api-key-query-or-header:${name}`,
+    readsBody: false,
     async authenticate(request, ctx) {
       const presented = request.query[name] !== undefined ? request.query[name] : request.headers[name.toLowerCase()];
       return (await ctx.verifyApiKey(single(presented))) ? { ok: true } : UNAUTHORIZED;
@@ -58,6 +61,7 @@ export function hmacSignature<Config>(options: HmacOptions<Config>): AuthStrateg
   const prefix = options.prefix ?? '';
   return {
     name: `hmac-${algorithm}:${options.header.toLowerCase()}`,
+    readsBody: true,
     authenticate(request: TriggerRequest, ctx) {
       const secret = options.secret(ctx.config);
       const presented = single(request.headers[options.header.toLowerCase()]);
@@ -78,6 +82,7 @@ export function hmacSignature<Config>(options: HmacOptions<Config>): AuthStrateg
 export function allOf<Config>(...strategies: AuthStrategy<Config>[]): AuthStrategy<Config> {
   return {
     name: strategies.map((s) => s.name).join('+'),
+    readsBody: strategies.some((s) => s.readsBody !== false),
     async authenticate(request, ctx) {
       for (const strategy of strategies) {
         const outcome = await strategy.authenticate(request, ctx);

@@ -65,6 +65,12 @@ export type AuthOutcome =
 export interface AuthStrategy<Config = Record<string, unknown>> {
   /** Short name for the delivery log and docs, e.g. `api-key-header`. */
   name: string;
+  /**
+   * `false` when the strategy never reads `request.rawBody` (a key in a header or the query): the pipeline then
+   * runs it before the body is read, so a request without valid credentials is refused without buffering its
+   * body. Default `true` (safe for any strategy); reading `rawBody` after declaring `false` is a plugin bug.
+   */
+  readsBody?: boolean;
   authenticate(request: TriggerRequest, ctx: AuthContext<Config>): Promise<AuthOutcome>;
 }
 
@@ -106,6 +112,12 @@ export interface TriggerPlugin<Config = Record<string, unknown>> {
    * `any`: the body is handed over whatever its Content-Type (SNS sends text/plain).
    */
   accepts: 'json' | 'any';
+  /**
+   * `true` when this trigger's senders count every 4xx answer as delivered and retry only on 5xx (Amazon SNS):
+   * a request refused by a rate limit then answers 503 `unavailable` with `Retry-After` instead of 429
+   * `rate_limited`, so a limit delays a delivery instead of dropping it. Default `false`.
+   */
+  sendersRetryOnlyOn5xx?: boolean;
   auth: AuthStrategy<Config>;
   parse(request: TriggerRequest, ctx: TriggerContext<Config>): Promise<ParseResult>;
   confirm?(handshake: unknown, request: TriggerRequest, ctx: TriggerContext<Config>): Promise<HandshakeReply>;

@@ -5,8 +5,9 @@ import type { PluginLogger } from '../plugin/logger';
 import type { OutboundHttpClient } from '../plugin/outbound-http';
 import type { PluginStateStore, TriggerContext, TriggerPlugin, TriggerSettings } from '../plugin/trigger-plugin';
 import { answerForError, executionAnswer, type TriggerAnswer } from '../pipeline/answer';
+import type { PipelineRateLimits } from '../pipeline/rate-limits';
 import { createTriggerContext } from '../pipeline/trigger-context';
-import { runTriggerPipeline } from '../pipeline/trigger-pipeline';
+import { runTriggerPipeline, type PipelineProgress } from '../pipeline/trigger-pipeline';
 import { createInMemoryStateStore } from './in-memory-state';
 import { silentLogger } from './silent-logger';
 
@@ -38,6 +39,11 @@ export interface TriggerTestOptions<Config> {
   state?: PluginStateStore;
   logger?: PluginLogger;
   settings?: Partial<TriggerSettings>;
+  /**
+   * Answer as the server does when the key's rate limit is exhausted: 429 `rate_limited`, or 503 for a plugin
+   * that declares `sendersRetryOnlyOn5xx`. The limit is consulted only after auth and `parse` passed.
+   */
+  rateLimited?: boolean;
 }
 
 /** The answer the server would send, and what it would run. */
@@ -62,6 +68,7 @@ export async function runTrigger<Config>(
   const receivedAt = options.now ?? new Date();
   const workflow = options.workflow ?? { id: 'wf_test', name: 'test', version: 1 };
   const rawBody = bodyBytes(request.body);
+  const progress: PipelineProgress = {};
   try {
     const result = await runTriggerPipeline(
       plugin,
@@ -81,9 +88,11 @@ export async function runTrigger<Config>(
               ? { ok: true, keyId: 'test-key' }
               : { ok: false, reason: presented === undefined ? 'no API key presented' : 'unknown or revoked API key' },
           ),
+        ...(options.rateLimited === true ? { rateLimits: exhaustedRateLimits } : {}),
         inputSchema: options.inputSchema,
         context: createTestTriggerContext({ ...options, workflow, now: receivedAt }),
       },
+      progress,
     );
     if (result.kind === 'answered') return result.answer;
     const deliveryKey = result.deliveryKey ?? randomUUID();
@@ -94,7 +103,8 @@ export async function runTrigger<Config>(
     };
   } catch (error) {
     const { unexpected: _unexpected, ...answer } = answerForError(error);
-    return { ...answer, error };
+    // As the server: a refusal after parse names the delivery key a sender should retry with.
+    return { ...answer, ...(progress.deliveryKey !== undefined ? { deliveryKey: progress.deliveryKey } : {}), error };
   }
 }
 
@@ -116,6 +126,13 @@ export function createTestTriggerContext<Config>(options: TriggerTestOptions<Con
     now: () => now ?? new Date(),
   });
 }
+
+/** A bucket that is always empty; no failed-auth limit. */
+const exhaustedRateLimits: PipelineRateLimits = {
+  sourceMayAuthenticate: () => ({ ok: true }),
+  authFailed: () => undefined,
+  take: () => ({ ok: false, retryAfterSeconds: 1 }),
+};
 
 function bodyBytes(body: TriggerTestRequest['body']): Buffer {
   if (Buffer.isBuffer(body)) return body;

@@ -66,12 +66,22 @@ export const PUBLIC_ROUTES: DocumentedRoute[] = [
           401: errorResponse('`unauthorized`: missing, wrong or revoked key, or not the key of this workflow'),
           403: errorResponse('`signature_invalid`: a message signature does not verify'),
           404: errorResponse('`workflow_not_found`'),
+          408: errorResponse(
+            '`request_timeout`: the body did not arrive within `HOOKFLOW_WEBHOOK_REQUEST_TIMEOUT_SECONDS`',
+          ),
           409: errorResponse('`workflow_disabled`'),
           413: errorResponse('`payload_too_large`: over `HOOKFLOW_WEBHOOK_MAX_BYTES`'),
           415: errorResponse('`unsupported_media_type`'),
           422: errorResponse("`payload_invalid`: the payload fails the workflow's `inputSchema`"),
-          429: errorResponse('`rate_limited`; see `Retry-After`'),
-          503: UNAVAILABLE_RESPONSE,
+          429: errorResponse(
+            '`rate_limited`: the key over its rate, or the source address over its failed-auth limit; see `Retry-After`',
+          ),
+          503: {
+            ...UNAVAILABLE_RESPONSE,
+            description:
+              '`unavailable`: MongoDB or Temporal unreachable, too many bodies in flight, or (Amazon SNS, which ' +
+              'retries only on 5xx) a rate limit; retry after `Retry-After` seconds',
+          },
         },
       },
     },

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { ServerContext } from '../server-context';
 import { ApiKeyVerifier } from './api-key-verifier';
+import { BodySlots } from './body-slots';
 import { DeliveryRecorder } from './delivery-recorder';
 import { RateLimiter } from './rate-limiter';
 import { createWebhookRouter } from './webhook-routes';
@@ -27,6 +28,11 @@ export function webhookRoutes(ctx: ServerContext): Router {
       perSecond: ctx.config.webhookRateLimitPerSecond,
       burst: ctx.config.webhookRateLimitBurst,
     }),
+    authFailures: new RateLimiter({
+      perSecond: ctx.config.webhookAuthFailuresPerMinute / 60,
+      burst: Math.max(1, ctx.config.webhookAuthFailuresPerMinute),
+    }),
+    bodies: new BodySlots(ctx.config.webhookMaxConcurrentBodies),
     deliveries,
   });
   const own = recorders.get(ctx) ?? new Set<DeliveryRecorder>();

@@ -25,6 +25,19 @@ export class RateLimiter {
 
   /** Takes one token for `key`, or says how many seconds until one is available. */
   take(key: string): RateDecision {
+    return this.decide(key, true);
+  }
+
+  /**
+   * Would `take` succeed? Takes nothing: for limits counted by one event (a failed auth) and checked before
+   * another (the next request). An unknown key creates no bucket, so checking costs no memory.
+   */
+  peek(key: string): RateDecision {
+    if (this.limit.perSecond <= 0 || !this.buckets.has(key)) return { ok: true };
+    return this.decide(key, false);
+  }
+
+  private decide(key: string, take: boolean): RateDecision {
     if (this.limit.perSecond <= 0) return { ok: true };
     const now = this.now();
     const bucket = this.buckets.get(key) ?? this.newBucket(key, now);
@@ -34,7 +47,7 @@ export class RateLimiter {
     );
     bucket.updatedAt = now;
     if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+      if (take) bucket.tokens -= 1;
       return { ok: true };
     }
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond)) };

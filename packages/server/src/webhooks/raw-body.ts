@@ -4,16 +4,32 @@ import { TriggerError } from '@hookflow/sdk';
 /**
  * Reads the request body as raw bytes (signatures are computed over exactly these), never holding more than
  * `maxBytes`: a declared Content-Length above the limit is refused before reading, and a chunked or
- * mis-declared body is refused as soon as it crosses the limit.
+ * mis-declared body is refused as soon as it crosses the limit. A body not complete within `timeoutMs` is
+ * refused with 408 (a sender dribbling bytes would otherwise hold its buffer for minutes).
  */
-export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+export function readRawBody(req: IncomingMessage, maxBytes: number, timeoutMs?: number): Promise<Buffer> {
   const declared = declaredLength(req);
   if (declared !== undefined && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
 
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(
+            () =>
+              fail(
+                new TriggerError(
+                  408,
+                  'request_timeout',
+                  `The request body did not arrive within ${timeoutMs / 1000} s`,
+                ),
+              ),
+            timeoutMs,
+          );
     const cleanup = () => {
+      if (timer) clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);

@@ -12,7 +12,7 @@ export function createWebhookRouter(service: WebhookService, fallbackLogger: Log
   route(router, '/:workflowId', {
     post: async (req, res) => {
       const answer = await service.handle(toIncomingWebhook(req, fallbackLogger));
-      sendWebhookAnswer(res, answer);
+      sendWebhookAnswer(req, res, answer);
     },
   });
   router.use(undecodableWorkflowId);
@@ -28,7 +28,7 @@ function toIncomingWebhook(req: Request, fallbackLogger: Logger): IncomingWebhoo
     sourceIp: req.ip ?? req.socket.remoteAddress ?? '',
     receivedAt: new Date(),
     declaredBytes: declaredLength(req),
-    readBody: (maxBytes) => readRawBody(req, maxBytes),
+    readBody: (maxBytes, timeoutMs) => readRawBody(req, maxBytes, timeoutMs),
     logger: req.log ?? fallbackLogger,
   };
 }
@@ -43,9 +43,10 @@ function stringQuery(query: Request['query']): Record<string, string | string[]>
   return result;
 }
 
-function sendWebhookAnswer(res: Response, answer: TriggerAnswer): void {
-  // An oversized upload may still be streaming in: do not keep reading it to reuse the connection.
-  if (answer.status === 413) res.setHeader('Connection', 'close');
+function sendWebhookAnswer(req: Request, res: Response, answer: TriggerAnswer): void {
+  // A body refused unread (auth failed first, too large, too slow, no free slot) may still be streaming in:
+  // close the connection rather than read the rest into the void to reuse it.
+  if (!req.complete) res.setHeader('Connection', 'close');
   sendAnswer(res, answer);
 }
 

@@ -8,20 +8,20 @@ import {
   createTriggerContext,
   executionAnswer,
   runTriggerPipeline,
+  type PipelineProgress,
+  type PipelineRateLimits,
   type TriggerAnswer,
 } from '@hookflow/sdk/pipeline';
 import { startWorkflowExecution } from '../executions/start-workflow-execution';
 import type { ServerContext } from '../server-context';
 import type { ApiKeyVerifier } from './api-key-verifier';
 import type { DeliveryRecorder } from './delivery-recorder';
-import type { RateDecision, RateLimiter } from './rate-limiter';
+import type { BodySlots } from './body-slots';
+import type { RateLimiter } from './rate-limiter';
 import type { WebhookWorkflow, WorkflowCache } from './workflow-cache';
 
 /** What is known of a request so far, for the delivery log of a request refused midway. */
-interface Progress {
-  bytes?: number;
-  deliveryKey?: string;
-}
+type Progress = PipelineProgress;
 
 /** A webhook request as the route hands it over: nothing of Express, the body not read yet. */
 export interface IncomingWebhook {
@@ -33,8 +33,8 @@ export interface IncomingWebhook {
   receivedAt: Date;
   /** Content-Length as declared, for the log of requests refused before their body was read. */
   declaredBytes: number | undefined;
-  /** Reads the body, refusing it (413) beyond `maxBytes`. */
-  readBody(maxBytes: number): Promise<Buffer>;
+  /** Reads the body, refusing it beyond `maxBytes` (413) or after `timeoutMs` (408). */
+  readBody(maxBytes: number, timeoutMs: number): Promise<Buffer>;
   /** The request's logger (it carries the request id). */
   logger: Logger;
 }
@@ -44,6 +44,9 @@ export interface WebhookServiceDeps {
   workflows: WorkflowCache;
   keys: ApiKeyVerifier;
   limiter: RateLimiter;
+  /** Failed auth attempts per source address (`HOOKFLOW_WEBHOOK_AUTH_FAILURES`). */
+  authFailures: RateLimiter;
+  bodies: BodySlots;
   deliveries: DeliveryRecorder;
   http?: OutboundHttpClient;
 }
@@ -69,13 +72,16 @@ export class WebhookService {
       return this.finish(request, undefined, this.refusal(error, request.logger), undefined);
     }
     const progress: Progress = {};
+    const body: { release?: () => void } = {};
     let answer: TriggerAnswer;
     try {
-      answer = await this.handleForWorkflow(request, workflow, progress);
+      answer = await this.handleForWorkflow(request, workflow, progress, body);
     } catch (error) {
       answer = this.refusal(error, request.logger);
       // A sender retrying after a 503 can be matched to its later success by the delivery key.
       if (progress.deliveryKey !== undefined) answer.deliveryKey = progress.deliveryKey;
+    } finally {
+      body.release?.();
     }
     return this.finish(request, workflow, answer, progress.bytes ?? request.declaredBytes ?? 0);
   }
@@ -84,6 +90,7 @@ export class WebhookService {
     request: IncomingWebhook,
     workflow: WebhookWorkflow,
     progress: Progress,
+    body: { release?: () => void },
   ): Promise<TriggerAnswer> {
     const { ctx } = this.deps;
     if (!workflow.enabled) throw new TriggerError(409, 'workflow_disabled', 'This workflow is disabled');
@@ -97,7 +104,15 @@ export class WebhookService {
       });
     }
 
-    let decision: RateDecision | undefined;
+    const source = `source:${request.sourceIp}`;
+    const rateLimits: PipelineRateLimits = {
+      sourceMayAuthenticate: () => this.deps.authFailures.peek(source),
+      authFailed: () => void this.deps.authFailures.take(source),
+      take: (authenticated) =>
+        this.deps.limiter.take(
+          authenticated.apiKeyId !== undefined ? `key:${authenticated.apiKeyId}` : `workflow:${workflow.id}`,
+        ),
+    };
     const result = await runTriggerPipeline(
       plugin,
       {
@@ -109,24 +124,22 @@ export class WebhookService {
       },
       {
         maxBodyBytes: ctx.config.webhookMaxBytes,
-        readBody: (maxBytes) => request.readBody(maxBytes),
+        readBody: (maxBytes) => {
+          // Held until the answer is sent: the body stays in memory through parse and the start.
+          body.release = this.deps.bodies.tryAcquire();
+          if (!body.release) {
+            throw new TriggerError(503, 'unavailable', 'Too many webhook bodies in flight; retry later', {
+              reason: `more than ${ctx.config.webhookMaxConcurrentBodies} webhook bodies at once on this instance`,
+              retryAfterSeconds: 1,
+            });
+          }
+          return request.readBody(maxBytes, ctx.config.webhookRequestTimeoutSeconds * 1000);
+        },
         verifyApiKey: async (presented) => {
           const verification = await this.deps.keys.verify(presented, trigger.apiKeyName);
           return verification.ok ? { ok: true, keyId: verification.key.id } : verification;
         },
-        // Counted as soon as a key matched, so a key holder's failed signatures count against its limit too.
-        onKeyMatched: (keyId) => {
-          decision = this.deps.limiter.take(`key:${keyId}`);
-        },
-        afterAuth: (authenticated) => {
-          decision ??= this.deps.limiter.take(`workflow:${workflow.id}`);
-          if (!decision.ok) {
-            throw new TriggerError(429, 'rate_limited', 'Too many requests for this API key; slow down', {
-              reason: authenticated.apiKeyId ? 'API key over its rate limit' : 'workflow over its rate limit',
-              retryAfterSeconds: decision.retryAfterSeconds,
-            });
-          }
-        },
+        rateLimits,
         inputSchema: workflow.definition.inputSchema,
         context: createTriggerContext({
           workflow,
