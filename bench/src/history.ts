@@ -23,16 +23,19 @@ export interface HistoryProfile {
   historyBytes: number | null;
 }
 
-/** Reads the histories of up to `sample` closed runs matching `query` (the first page visibility returns). */
+/**
+ * Reads the histories of `sample` completed runs matching `query`, spread evenly over all of them: runs from
+ * the start of a phase (cold caches, the load rising) and from its end count alike.
+ */
 export async function profileHistories(client: Client, query: string, sample: number): Promise<HistoryProfile> {
-  const runs: Array<{ workflowId: string; historySize: number | undefined }> = [];
-  for await (const info of client.workflow.list({
-    query: `${query} AND ExecutionStatus = 'Completed'`,
-    pageSize: sample,
-  })) {
-    runs.push({ workflowId: info.workflowId, historySize: info.historySize });
-    if (runs.length >= sample) break;
+  const all: Array<{ workflowId: string; historySize: number | undefined }> = [];
+  for await (const info of client.workflow.list({ query: `${query} AND ExecutionStatus = 'Completed'` })) {
+    all.push({ workflowId: info.workflowId, historySize: info.historySize });
   }
+  const step = Math.max(1, all.length / sample);
+  const runs = Array.from({ length: Math.min(sample, all.length) }, (_, i) => all[Math.floor(i * step)]).filter(
+    (run) => run !== undefined,
+  );
   if (runs.length === 0) throw new Error(`no completed run to profile (${query})`);
   const totals = { events: 0, workflowTasks: 0, activityTasks: 0, localActivities: 0, timers: 0, failed: 0 };
   for (const run of runs) {

@@ -34,6 +34,7 @@ import { runSustained } from './sustained';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Before a memory reading: the load's last answers and timers settle. */
 const QUIET_MS = 3000;
+const IDLE_MS = 5000;
 /** Kept after a failure, for its logs. */
 let home: string | undefined;
 
@@ -84,39 +85,10 @@ async function main(): Promise<void> {
   const worker = startNodeProcess({ name: 'worker', entry: require.resolve('@hookflow/engine/worker'), env, logDir });
   await waitForHttp(`${baseUrl}/readyz`, server);
   await waitForWorkflowPoller(temporal.client, namespace, taskQueue);
-  await quiet();
-  const idleMemory: ProcessMemory = { server: memoryOf(server.pid), worker: memoryOf(worker.pid) };
-
-  // Started now so its start-up falls in the warm-up, which is not measured.
-  const limitWorker = startNodeProcess({
-    name: 'limit-worker',
-    entry: require.resolve('./limit/limit-worker'),
-    env: { ...env, BENCH_LIMIT_TASK_QUEUE: limitQueue },
-    logDir,
-  });
-
-  const admin = new AdminApi(baseUrl, adminToken);
-  const keyName = `bench-${tag}`;
-  const apiKey = await admin.createApiKey(keyName);
-  const flows = {
-    warm: await admin.createWorkflow(`bench-warm-${tag}`, keyName),
-    e2e: await admin.createWorkflow(`bench-e2e-${tag}`, keyName),
-    sustained: await admin.createWorkflow(`bench-sustained-${tag}`, keyName),
-    accept: await admin.createWorkflow(`bench-accept-${tag}`, keyName),
-  };
-  const workflowRef = { id: flows.accept.id, name: `bench-accept-${tag}`, version: 1 };
-
-  let sequence = 0;
-  const headers = { 'content-type': 'application/json', 'x-api-key': apiKey.key };
-  const load = (workflowId: string, phase: string): Omit<LoadOptions, 'connections' | 'durationMs'> => ({
-    url: `${baseUrl}/webhooks/${workflowId}`,
-    headers,
-    body: WEBHOOK_BODY,
-    // A distinct delivery key per request: every request must start a run, none may be a duplicate.
-    requestHeaders: (n) => ({ 'idempotency-key': `${phase}-${sequence}-${n}` }),
-  });
   const started = performance.now();
-  const cpuMeter = new CpuMeter(() => ({ server: server.pid, worker: worker.pid, 'limit-worker': limitWorker.pid }));
+  let sequence = 0;
+  const pids: Record<string, number> = { server: server.pid, worker: worker.pid };
+  const cpuMeter = new CpuMeter(() => pids);
   const cpu: Record<string, CpuShare> = {};
   const cpuWindowSeconds: Record<string, number> = {};
   /** Runs one phase, noting the cores each process used meanwhile under `key` (unless it is a warm-up). */
@@ -132,7 +104,40 @@ async function main(): Promise<void> {
     }
     return result;
   };
-  const endToEndTimeoutMs = (runs: number) => 60_000 + runs * 100;
+  // What every process burns doing nothing: in a phase stretched by outside load, it adds up per run.
+  await phase('idle', `idle: ${IDLE_MS / 1000} s without a request`, () => pause(IDLE_MS));
+  const idleMemory: ProcessMemory = { server: memoryOf(server.pid), worker: memoryOf(worker.pid) };
+
+  // Started now so its start-up falls in the warm-up, which is not measured.
+  const limitWorker = startNodeProcess({
+    name: 'limit-worker',
+    entry: require.resolve('./limit/limit-worker'),
+    env: { ...env, BENCH_LIMIT_TASK_QUEUE: limitQueue },
+    logDir,
+  });
+  pids['limit-worker'] = limitWorker.pid;
+
+  const admin = new AdminApi(baseUrl, adminToken);
+  const keyName = `bench-${tag}`;
+  const apiKey = await admin.createApiKey(keyName);
+  const flows = {
+    warm: await admin.createWorkflow(`bench-warm-${tag}`, keyName),
+    e2e: await admin.createWorkflow(`bench-e2e-${tag}`, keyName),
+    sustained: await admin.createWorkflow(`bench-sustained-${tag}`, keyName),
+    accept: await admin.createWorkflow(`bench-accept-${tag}`, keyName),
+  };
+  const workflowRef = { id: flows.accept.id, name: `bench-accept-${tag}`, version: 1 };
+
+  const headers = { 'content-type': 'application/json', 'x-api-key': apiKey.key };
+  const load = (workflowId: string, phase: string): Omit<LoadOptions, 'connections' | 'durationMs'> => ({
+    url: `${baseUrl}/webhooks/${workflowId}`,
+    headers,
+    body: WEBHOOK_BODY,
+    // A distinct delivery key per request: every request must start a run, none may be a duplicate.
+    requestHeaders: (n) => ({ 'idempotency-key': `${phase}-${sequence}-${n}` }),
+  });
+  // Generous (4 runs/s): a timeout fails the whole bench, and on a busy shared machine runs crawl.
+  const endToEndTimeoutMs = (runs: number) => 120_000 + runs * 250;
   const endToEnd = (flowId: string, name: string, runs: number) =>
     runEndToEnd(
       { ...load(flowId, name), connections: settings.connections, durationMs: endToEndTimeoutMs(runs) },
@@ -161,7 +166,7 @@ async function main(): Promise<void> {
     `HookflowWorkflowId = '${flows.e2e.id}'`,
     settings.historySample,
   );
-  const shape = roundTripShapeOf(graphHistory);
+  const shape = settings.limitShape ?? roundTripShapeOf(graphHistory);
 
   await waitForWorkflowPoller(temporal.client, namespace, limitQueue);
   const limitEndToEnd = await phase(
@@ -270,6 +275,7 @@ async function main(): Promise<void> {
     const profileDir = path.join(home, 'profile');
     await server.stop();
     server = startServer(['--cpu-prof', '--cpu-prof-dir', profileDir]);
+    pids.server = server.pid;
     await waitForHttp(`${baseUrl}/readyz`, server);
     await saturate(flows.accept.id, 'pwarm', 2);
     const from = process.hrtime.bigint() / 1000n;
@@ -306,8 +312,12 @@ async function main(): Promise<void> {
   else await rm(home, { recursive: true, force: true });
 }
 
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function quiet(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+  return pause(QUIET_MS);
 }
 
 let stopping = false;

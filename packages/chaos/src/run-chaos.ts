@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { now, sleep } from './clock';
 import type { Fault, FaultContext, InjectedFault, LoadFault, ScenarioFault } from './faults/fault';
 import { checkDeliveries, type DeliveryFigures } from './invariants/check-deliveries';
+import { checkDeliveryLog } from './invariants/delivery-log';
 import { TemporalRuns } from './invariants/temporal-runs';
 import { Violations } from './invariants/violations';
 import type { Profile } from './profile';
@@ -31,6 +32,8 @@ export interface ChaosRun {
 
 /** A sender's patience per attempt: well above every bound a server must keep, so a timeout means a hang. */
 const ATTEMPT_TIMEOUT_MS = 10_000;
+/** Accepted entries reach the delivery log within this (they are written in batches, or rebuilt from Temporal). */
+const DELIVERY_LOG_TIMEOUT_MS = 15_000;
 /** One delivery in this many comes without a key, so the server generates one (and a 503 must return it). */
 const KEYLESS_EVERY = 5;
 
@@ -75,9 +78,15 @@ export async function runChaos(options: {
           ? await runLoadFault(fault, ctx, { sharedKey, senders, temporal, violations })
           : await runScenario(fault, ctx, { sharedKey, senders, temporal, violations });
       for (const exit of cluster.unexpectedExits.slice(exitsBefore)) {
+        // A graceful shutdown the harness did not ask for came from outside (another program's signal): the
+        // run was disturbed and proves nothing, which is also a failure, but not a crash of Hookflow's.
+        const signalled =
+          exit.code === 0 && exit.lastLines.some((line) => /"msg":"(shutting down|worker stopped)"/.test(line));
         violations.add(
-          'a process exited unexpectedly (crash)',
-          `${exit.process} exit ${String(exit.code)}: ${exit.lastLines.join(' | ').slice(0, 400)}`,
+          signalled
+            ? 'a process was stopped by a signal from outside the harness (run disturbed)'
+            : 'a process exited unexpectedly (crash)',
+          `${exit.process} exit ${String(exit.code)}: ${exit.lastLines.slice(-3).join(' | ').slice(0, 400)}`,
         );
       }
       // The next fault starts from a healthy stack; one that cannot get there is this fault's failure.
@@ -156,6 +165,7 @@ async function runLoadFault(fault: LoadFault, ctx: FaultContext, deps: PhaseDeps
     profile.completionTimeoutMs,
   );
   const figures = checkDeliveries(load.deliveries, runs, { requireSuccess: true, ...injected }, deps.violations);
+  await checkDeliveryLog(ctx.admin[0]!, workflowId, load.deliveries, DELIVERY_LOG_TIMEOUT_MS, deps.violations);
   const note = typeof injected.note === 'function' ? injected.note(load.deliveries) : injected.note;
   return {
     figures,

@@ -5,6 +5,14 @@ export interface ApiKey {
   key: string;
 }
 
+/** The fields of a delivery-log entry the harness reads. */
+export interface DeliveryLogEntry {
+  outcome: string;
+  status: number;
+  executionId?: string;
+  deliveryKey?: string;
+}
+
 export class AdminApiError extends Error {
   constructor(
     readonly status: number,
@@ -62,6 +70,24 @@ export class AdminClient {
 
   async deleteWorkflow(workflowId: string): Promise<void> {
     await this.call('DELETE', `/workflows/${workflowId}`, undefined, 204);
+  }
+
+  /** Every entry of the workflow's delivery log, newest first, all pages. */
+  async deliveries(workflowId: string): Promise<DeliveryLogEntry[]> {
+    const entries: DeliveryLogEntry[] = [];
+    let pageToken: string | null = null;
+    do {
+      const query: string = `limit=1000${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`;
+      const page: { items: DeliveryLogEntry[]; nextPageToken: string | null } = await this.call(
+        'GET',
+        `/workflows/${workflowId}/deliveries?${query}`,
+        undefined,
+        200,
+      );
+      entries.push(...page.items);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return entries;
   }
 
   private async call<T = unknown>(method: string, path: string, body: unknown, expected: number): Promise<T> {
