@@ -5,7 +5,7 @@ import type { ServerContext } from '../server-context';
  * A run younger than this may still have its entry in the buffer of the server that accepted it (entries are
  * written ~100 ms after the answer, retried for longer while the database is away): it is not rebuilt yet.
  */
-export const REBUILD_AFTER_MS = 10_000;
+export const REBUILD_AFTER_MS = 5_000;
 /** The rebuild must not hold a listing up for long when Temporal is slow; the listing works without it. */
 const TEMPORAL_TIMEOUT_MS = 2_000;
 

@@ -2,14 +2,8 @@ import { randomInt } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import { withMongoErrors } from '../mongo-errors';
 import { deliveryModel, type DeliveryDocument } from './delivery-model';
-import {
-  DELIVERY_OUTCOMES,
-  sanitizeDeliveryEntry,
-  type DeliveryEntry,
-  type DeliveryOutcome,
-  type DeliveryRecord,
-  type ExactShape,
-} from './delivery-entry';
+import { TRIGGER_OUTCOMES, type TriggerOutcome } from '@hookflow/sdk/pipeline';
+import { sanitizeDeliveryEntry, type DeliveryEntry, type DeliveryRecord, type ExactShape } from './delivery-entry';
 
 export interface DeliveryLogOptions {
   /** Entries other than rejections kept per workflow (docs/deliveries.md default 1000). */
@@ -41,7 +35,7 @@ export interface DeliveryRepeats {
 }
 
 /** Outcomes kept under `keepPerWorkflow`; `rejected` has its own bound. */
-const KEPT_OUTCOMES: DeliveryOutcome[] = DELIVERY_OUTCOMES.filter((outcome) => outcome !== 'rejected');
+const KEPT_OUTCOMES: TriggerOutcome[] = TRIGGER_OUTCOMES.filter((outcome) => outcome !== 'rejected');
 
 /** A fresh entry id (an ObjectId: time-ordered, so it breaks ties between equal `receivedAt`). */
 export function newDeliveryId(): string {
@@ -216,7 +210,7 @@ export class DeliveryLog {
 
   private trimBeyond(
     workflowId: string,
-    outcome: DeliveryOutcome | { $in: DeliveryOutcome[] },
+    outcome: TriggerOutcome | { $in: TriggerOutcome[] },
     keep: number,
   ): Promise<number> {
     return withMongoErrors(async () => {
