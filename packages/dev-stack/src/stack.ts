@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_DEV_RETENTION, parseRetention } from '@hookflow/engine';
 import { resolveDatabaseBinary } from './binaries/database-server';
 import { resolveTemporalCli } from './binaries/temporal-cli';
 import { findFreePort } from './network/free-port';
@@ -36,6 +37,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.error(line));
   const logs = path.join(options.home, 'logs');
+  const retentionSeconds = parseRetention(env.HOOKFLOW_DEV_RETENTION || DEFAULT_DEV_RETENTION);
+  if (retentionSeconds === undefined) {
+    throw new Error(
+      `HOOKFLOW_DEV_RETENTION: expected hours or days such as 720h or 30d, got "${env.HOOKFLOW_DEV_RETENTION}"`,
+    );
+  }
 
   // Both binaries may need a cold build; resolving them first keeps the two builds from racing for CPU
   // with the services' start-up.
@@ -50,6 +57,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           ...(options.temporalUiPort === undefined ? {} : { uiPort: options.temporalUiPort }),
           ...(options.persistent ? { dbFile: path.join(options.home, 'temporal', 'temporal.db') } : {}),
           namespace: options.namespace ?? 'default',
+          retentionSeconds,
           logFile: path.join(logs, 'temporal.log'),
         })
       : undefined,

@@ -8,6 +8,7 @@ export * from './temporal/temporal-runtime';
 export * from './temporal/connection-options';
 export * from './temporal/connection-errors';
 export * from './temporal/payload-codec';
+export * from './temporal/retention';
 export * from './crypto';
 export * from './credentials';
 export * from './config/secret-files';

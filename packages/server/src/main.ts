@@ -5,6 +5,7 @@ import { HookflowError } from '@hookflow/sdk';
 import { createApp } from './app';
 import { serveServerMetrics } from './metrics/serve-metrics';
 import { createServerContext, type ServerContext } from './server-context';
+import { guardDuplicateWindow } from './startup/duplicate-window-guard';
 import { closeWebhooks } from './webhooks';
 
 /** Server process entry point: stateless, any number of them behind a load balancer. */
@@ -16,6 +17,12 @@ async function main(): Promise<void> {
   const mongo = ctx.store.connection;
   // Indexes are built in the background, retried until the database answers: meanwhile /readyz says 503.
   void buildIndexesWhenReachable(mongo, logger);
+  // Checked once Temporal answers; a setting beyond the duplicate window stops the server like a bad variable.
+  void guardDuplicateWindow(ctx).catch((error: unknown) => {
+    logger.fatal({ err: error }, 'invalid configuration');
+    console.error(error instanceof HookflowError ? `hookflow-server: ${error.message}` : error);
+    process.exit(1);
+  });
   const server = createApp(ctx).listen(config.port, () => {
     logger.info(
       {

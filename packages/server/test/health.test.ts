@@ -88,10 +88,17 @@ describe('health and readiness', () => {
     const down = await fetch(`${baseUrl}/readyz`);
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBeTruthy();
-    const body = (await down.json()) as { error: { code: string; message: string; details: { path: string }[] } };
+    const body = (await down.json()) as {
+      error: { code: string; message: string; details: { path: string; message: string }[] };
+    };
     expect(body.error.code).toBe('unavailable');
     expect(body.error.message).toContain('mongodb');
     expect(body.error.details.map((d) => d.path)).toEqual(['mongodb']);
+    // Unauthenticated: the component only, never the driver's error (it names internal hosts and ports).
+    const answer = JSON.stringify(body);
+    expect(body.error.details).toEqual([{ path: 'mongodb', message: 'mongodb is not answering' }]);
+    expect(answer).not.toContain('127.0.0.1');
+    expect(answer).not.toContain(String(databaseOptions.port));
 
     database = await startDatabase(databaseOptions);
     await expect

@@ -1,7 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { checkTemporalHealth, SEARCH_ATTRIBUTE_TYPES } from '@hookflow/engine';
+import {
+  checkTemporalHealth,
+  DEFAULT_DEV_RETENTION,
+  parseRetention,
+  SEARCH_ATTRIBUTE_TYPES,
+  setNamespaceRetention,
+} from '@hookflow/engine';
 import { startProcess, type ManagedProcess } from './managed-process';
 import { waitUntilReady } from './wait';
 
@@ -13,6 +19,11 @@ export interface TemporalServerOptions {
   /** SQLite file for persistent state; omitted keeps everything in memory (tests). */
   dbFile?: string;
   namespace: string;
+  /**
+   * Retention of closed runs in the namespace: how long a delivery key is recognised as a duplicate
+   * (default `DEFAULT_DEV_RETENTION`, 30 days).
+   */
+  retentionSeconds?: number;
   logFile: string;
 }
 
@@ -50,6 +61,18 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       what: 'Temporal dev server',
       logHint: path.relative('.', options.logFile) || options.logFile,
     });
+    // `start-dev` creates its namespaces with 24 h and has no flag for it; set on every start, so a
+    // persistent dev store made by an older version gets it too.
+    const connection = await Connection.connect({ address, connectTimeout: 5000 });
+    try {
+      await setNamespaceRetention(
+        connection,
+        options.namespace,
+        options.retentionSeconds ?? (parseRetention(DEFAULT_DEV_RETENTION) as number),
+      );
+    } finally {
+      await connection.close();
+    }
   } catch (error) {
     await process.stop();
     throw error;

@@ -33,12 +33,24 @@ function isConnectivityError(error: unknown): boolean {
 }
 
 /**
- * Runs one store operation and turns "the database cannot be reached" into `UnavailableError` (code
- * `unavailable`, answered 503 with Retry-After), so callers need not know driver error classes.
+ * Longest a store call may take before it is answered `unavailable` (503). The driver's own timeouts bound
+ * each network round trip, but it retries a read once and may wait for server selection in between, so only
+ * a deadline around the whole call keeps a stalled database from holding a request past 5 s.
  */
-export async function withMongoErrors<T>(operation: () => Promise<T>): Promise<T> {
+export const MONGO_DEADLINE_MS = 4000;
+
+/**
+ * Runs one store operation and turns "the database cannot be reached" or "did not answer within
+ * `deadlineMs`" (default `MONGO_DEADLINE_MS`; `null`: no deadline, for index builds) into `UnavailableError`
+ * (code `unavailable`, answered 503 with Retry-After), so callers need not know driver error classes.
+ */
+export async function withMongoErrors<T>(
+  operation: () => Promise<T>,
+  options: { deadlineMs?: number | null } = {},
+): Promise<T> {
+  const deadlineMs = options.deadlineMs === undefined ? MONGO_DEADLINE_MS : options.deadlineMs;
   try {
-    return await operation();
+    return deadlineMs === null ? await operation() : await withinDeadline(operation(), deadlineMs);
   } catch (error) {
     if (isConnectivityError(error)) {
       throw new UnavailableError(
@@ -49,4 +61,16 @@ export async function withMongoErrors<T>(operation: () => Promise<T>): Promise<T
     }
     throw error;
   }
+}
+
+/** `running`, or `UnavailableError` after `deadlineMs`; the abandoned call ends on the driver's socket timeout. */
+export function withinDeadline<T>(running: Promise<T>, deadlineMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      running.catch(() => undefined);
+      reject(new UnavailableError('mongodb', `MongoDB did not answer within ${deadlineMs} ms`));
+    }, deadlineMs);
+  });
+  return Promise.race([running, expired]).finally(() => clearTimeout(timer));
 }

@@ -27,7 +27,8 @@ async function buildIndexes(connection: Connection): Promise<void> {
 export function initStore(connection: Connection): Promise<void> {
   let pending = built.get(connection);
   if (!pending) {
-    pending = withMongoErrors(() => buildIndexes(connection));
+    // No deadline: a first build over existing data may take long; callers' own calls carry theirs.
+    pending = withMongoErrors(() => buildIndexes(connection), { deadlineMs: null });
     built.set(connection, pending);
     pending.catch(() => built.delete(connection));
   }

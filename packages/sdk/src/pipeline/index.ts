@@ -15,6 +15,7 @@ export {
   answerForError,
   executionAnswer,
   ignoredAnswer,
+  TRIGGER_OUTCOMES,
   type ErrorAnswer,
   type HttpAnswer,
   type TriggerAnswer,
@@ -23,4 +24,4 @@ export {
 export { assertInputMatches } from './input-schema';
 export { createTriggerContext } from './trigger-context';
 export { createOutboundHttpClient } from '../outbound-http/outbound-http-client';
-export { MAX_PAYLOAD_DEPTH } from './payload-depth';
+export { MAX_PAYLOAD_DEPTH, nestsDeeperThan } from './payload-depth';

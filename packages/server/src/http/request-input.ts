@@ -1,3 +1,4 @@
+import { MAX_PAYLOAD_DEPTH, nestsDeeperThan } from '@hookflow/sdk/pipeline';
 import { invalidRequest } from './invalid-request';
 
 /**
@@ -22,6 +23,18 @@ export function objectBody(body: unknown, options: { optional?: boolean } = {}):
 export function onlyFields(body: JsonObject, allowed: readonly string[]): void {
   const unknown = Object.keys(body).find((key) => !allowed.includes(key));
   if (unknown !== undefined) throw invalidRequest(`/${unknown}`, 'is not an allowed property');
+}
+
+/**
+ * Refuses a value nesting deeper than webhooks may (`MAX_PAYLOAD_DEPTH`): what an admin sends into a run
+ * (manual-run and event payloads) goes through the same recursive steps after parsing, which a hostile
+ * depth overflows.
+ */
+export function boundedNesting(value: unknown, path: string): unknown {
+  if (nestsDeeperThan(value, MAX_PAYLOAD_DEPTH)) {
+    throw invalidRequest(path, `nests deeper than ${MAX_PAYLOAD_DEPTH} levels`);
+  }
+  return value;
 }
 
 /** A single-valued query parameter (`?a=1&a=2` is refused), or undefined when absent. */

@@ -219,6 +219,35 @@ describe('admin API: manual runs and executions', () => {
     );
   });
 
+  it('refuses manual-run and event payloads nesting deeper than webhooks may (100 levels)', async () => {
+    // `depth` levels of objects, the outermost one carrying what echo's inputSchema requires.
+    const nested = (depth: number): unknown => {
+      let value: unknown = 'leaf';
+      for (let level = 1; level < depth; level++) value = { deeper: value };
+      return { orderId: 'deep', deeper: value };
+    };
+    const tooDeep = await server.admin(`/workflows/${echoId}/runs`, { method: 'POST', json: { payload: nested(101) } });
+    expect(tooDeep.status).toBe(400);
+    expect(await body<{ error: unknown }>(tooDeep)).toMatchObject({
+      error: { code: 'invalid_request', details: [{ path: '/payload' }] },
+    });
+    expect(
+      (await server.admin(`/workflows/${echoId}/runs`, { method: 'POST', json: { payload: nested(100) } })).status,
+    ).toBe(202);
+
+    const executionId = await run(waitingId);
+    await untilWaiting(executionId);
+    await expectError(
+      server.admin(`${executionPath(executionId)}/events`, {
+        method: 'POST',
+        json: { name: 'approved', payload: nested(101) },
+      }),
+      400,
+      'invalid_request',
+    );
+    await server.admin(`${executionPath(executionId)}/cancel`, { method: 'POST' });
+  });
+
   it('wakes a wait node with POST /events, then refuses events once the run closed (409)', async () => {
     const executionId = await run(waitingId);
     await untilWaiting(executionId);

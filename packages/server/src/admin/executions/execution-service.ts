@@ -8,7 +8,7 @@ import {
   type ExecutionSummary,
 } from '@hookflow/engine';
 import { invalidRequest } from '../../http/invalid-request';
-import { objectBody, onlyFields } from '../../http/request-input';
+import { boundedNesting, objectBody, onlyFields } from '../../http/request-input';
 import type { ServerContext } from '../../server-context';
 import { readExecutionListQuery } from './execution-list-query';
 import { PageTokenCodec } from './page-token';
@@ -62,12 +62,11 @@ export class ExecutionService {
     if (typeof name !== 'string' || name.length === 0 || name.length > MAX_EVENT_NAME_LENGTH) {
       throw invalidRequest('/name', `is required: the event name, 1-${MAX_EVENT_NAME_LENGTH} characters`);
     }
-    await this.withDeadline(() =>
-      sendExecutionEvent(this.ctx.temporal.client, executionId, {
-        name,
-        ...(input.payload !== undefined ? { payload: input.payload } : {}),
-      }),
-    );
+    const event = {
+      name,
+      ...(input.payload !== undefined ? { payload: boundedNesting(input.payload, '/payload') } : {}),
+    };
+    await this.withDeadline(() => sendExecutionEvent(this.ctx.temporal.client, executionId, event));
   }
 
   /** Requests cancellation: the run ends `cancelled`. 409 `execution_closed` when it already ended. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HookflowError } from '@hookflow/sdk';
 import { assertInputMatches } from '@hookflow/sdk/pipeline';
 import { startWorkflowExecution } from '../../executions/start-workflow-execution';
-import { objectBody, onlyFields } from '../../http/request-input';
+import { boundedNesting, objectBody, onlyFields } from '../../http/request-input';
 import type { ServerContext } from '../../server-context';
 
 /** The trigger type a manual run records in `$trigger`'s execution and the Temporal search attributes. */
@@ -20,7 +20,7 @@ export class ManualRunService {
   async start(workflowId: string, body: unknown): Promise<{ executionId: string }> {
     const input = objectBody(body, { optional: true });
     onlyFields(input, ['payload']);
-    const payload = input.payload === undefined ? {} : input.payload;
+    const payload = input.payload === undefined ? {} : boundedNesting(input.payload, '/payload');
     const workflow = await this.ctx.store.workflows.getWorkflow(workflowId);
     if (!workflow.enabled) {
       throw new HookflowError('workflow_disabled', `Workflow ${workflowId} is disabled; enable it to run it`, {
