@@ -15,6 +15,7 @@ export {
   answerForError,
   executionAnswer,
   ignoredAnswer,
+  TRIGGER_OUTCOMES,
   type ErrorAnswer,
   type HttpAnswer,
   type TriggerAnswer,
