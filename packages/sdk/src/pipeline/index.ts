@@ -15,6 +15,7 @@ export {
   answerForError,
   executionAnswer,
   ignoredAnswer,
+  withDeliveryKey,
   type ErrorAnswer,
   type HttpAnswer,
   type TriggerAnswer,
