@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.hookflow/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.hookflow/**',
+      '**/*.d.ts',
+      // A plugin author's package with its own tooling; the scaffold test builds and tests what it generates.
+      'packages/sdk/templates/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -98,6 +107,23 @@ export default tseslint.config(
             {
               group: ['mongoose', 'express', 'express/*', '@temporalio/*'],
               message: 'Plugins and the SDK load nothing of Temporal, mongoose or Express.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The SDK's own tests may also use the shared test stack kit (packing and scaffolding plugins).
+    files: ['packages/sdk/test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@hookflow/(?!sdk(/|$)|dev-stack/testing$)',
+              message: 'SDK tests use the SDK and @hookflow/dev-stack/testing only.',
             },
           ],
         },

@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     `HookflowWorkflowId = '${flows.e2e.id}'`,
     settings.historySample,
   );
-  const shape = roundTripShapeOf(graphHistory);
+  const shape = settings.limitShape ?? roundTripShapeOf(graphHistory);
 
   await waitForWorkflowPoller(temporal.client, namespace, limitQueue);
   const limitEndToEnd = await phase(

@@ -1,3 +1,5 @@
+import type { RoundTripShape } from './limit/round-trip-shape';
+
 /** Knobs, from `BENCH_*` variables; the defaults keep one run around 6 minutes on 2 cores. */
 export interface BenchSettings {
   /** Runs end to end before anything is measured (JIT, caches, connections). */
@@ -8,6 +10,11 @@ export interface BenchSettings {
   limitRuns: number;
   /** Completed runs whose histories are read for the events and tasks per run. */
   historySample: number;
+  /**
+   * `workflowTasks,activityTasks,localActivities` for the limit workflow instead of the counts from the bench
+   * graph's histories: what would Temporal do with that many round trips? Its ratio is then not the goal's.
+   */
+  limitShape: RoundTripShape | null;
   /** The sustained phase: evenly spaced webhooks at this rate, for this long, with the worker running. */
   sustainedRate: number;
   sustainedSeconds: number;
@@ -50,6 +57,7 @@ export function benchSettings(given: NodeJS.ProcessEnv = process.env): BenchSett
     endToEndRuns,
     limitRuns: positive('BENCH_LIMIT_RUNS', env.BENCH_LIMIT_RUNS ?? String(endToEndRuns)),
     historySample: positive('BENCH_HISTORY_SAMPLE', env.BENCH_HISTORY_SAMPLE ?? '20'),
+    limitShape: env.BENCH_LIMIT_SHAPE ? shapeOf(env.BENCH_LIMIT_SHAPE) : null,
     sustainedRate: positive('BENCH_SUSTAINED_RATE', env.BENCH_SUSTAINED_RATE ?? '60'),
     sustainedSeconds: positive('BENCH_SUSTAINED_SECONDS', env.BENCH_SUSTAINED_SECONDS ?? '60'),
     sustainedDrainSeconds: positive('BENCH_SUSTAINED_DRAIN_SECONDS', env.BENCH_SUSTAINED_DRAIN_SECONDS ?? '30'),
@@ -63,6 +71,24 @@ export function benchSettings(given: NodeJS.ProcessEnv = process.env): BenchSett
     logLevel: env.BENCH_LOG_LEVEL ?? 'info',
     keep: env.BENCH_KEEP === '1',
   };
+}
+
+function shapeOf(value: string): RoundTripShape {
+  const counts = value.split(',').map((count) => Number(count.trim()));
+  const [workflowTasks, activityTasks, localActivities] = counts;
+  if (
+    counts.length !== 3 ||
+    workflowTasks === undefined ||
+    activityTasks === undefined ||
+    localActivities === undefined ||
+    counts.some((count) => !Number.isInteger(count) || count < 0) ||
+    workflowTasks < 1
+  ) {
+    throw new Error(
+      `BENCH_LIMIT_SHAPE: "${value}" is not "workflow tasks,activity tasks,local activities" (e.g. 3,2,0)`,
+    );
+  }
+  return { workflowTasks, activityTasks, localActivities };
 }
 
 function positive(name: string, value: string): number {

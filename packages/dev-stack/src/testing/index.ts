@@ -30,3 +30,11 @@ function required(name: string): string {
   if (!value) throw new Error(`${name} is not set: run the tests through the root vitest config (npm test)`);
   return value;
 }
+export {
+  npm,
+  npmPack,
+  packSdk,
+  scaffoldPluginPackage,
+  type CommandOutput,
+  type ScaffoldedPlugin,
+} from './plugin-package';

@@ -15,6 +15,8 @@ export interface HookflowProcessesOptions {
   waitFor?: 'ready' | 'live';
   /** Extra environment on top of these settings. */
   env?: NodeJS.ProcessEnv;
+  /** The directory both start from, which `HOOKFLOW_PLUGINS` resolves against; default: this process's. */
+  cwd?: string;
 }
 
 export interface HookflowProcesses {
@@ -57,6 +59,7 @@ export async function startHookflowProcesses(options: HookflowProcessesOptions):
         command: process.execPath,
         args: [entry],
         env,
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
         onLine: (line) => {
           output.push(`[${name}] ${line}`);
           if (output.length > 200) output.shift();

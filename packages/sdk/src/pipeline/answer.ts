@@ -1,7 +1,8 @@
 import { HookflowError, type ErrorDetail } from '../errors/hookflow-error';
 
-/** How a webhook request ended, as the delivery log records it. */
-export type TriggerOutcome = 'accepted' | 'duplicate' | 'handshake' | 'ignored' | 'rejected';
+/** How a webhook request ended, as the delivery log records it (docs/deliveries.md). */
+export const TRIGGER_OUTCOMES = ['accepted', 'duplicate', 'handshake', 'ignored', 'rejected'] as const;
+export type TriggerOutcome = (typeof TRIGGER_OUTCOMES)[number];
 
 /** An HTTP answer: status, extra headers, and a JSON body or (challenge/echo handshakes) plain text. */
 export interface HttpAnswer {

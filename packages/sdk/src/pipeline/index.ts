@@ -15,6 +15,7 @@ export {
   answerForError,
   executionAnswer,
   ignoredAnswer,
+  TRIGGER_OUTCOMES,
   withDeliveryKey,
   type ErrorAnswer,
   type HttpAnswer,

@@ -40,6 +40,11 @@ export interface TriggerTestOptions<Config> {
   logger?: PluginLogger;
   settings?: Partial<TriggerSettings>;
   /**
+   * The delivery keys already started for the workflow, as Temporal knows them on the server: an accepted
+   * event's key is added, and the same key again answers 200 `duplicate` without an event.
+   */
+  startedDeliveryKeys?: Set<string>;
+  /**
    * Answer as the server does when the key's rate limit is exhausted: 429 `rate_limited`, or 503 for a plugin
    * that declares `sendersRetryOnlyOn5xx`. The limit is consulted only after auth and `parse` passed.
    */
@@ -48,7 +53,7 @@ export interface TriggerTestOptions<Config> {
 
 /** The answer the server would send, and what it would run. */
 export interface TriggerTestResult extends TriggerAnswer {
-  /** When accepted: what the server would start an execution with (`$trigger` and the delivery key). */
+  /** When accepted (not a duplicate): what the server would start an execution with (`$trigger`, delivery key). */
   event?: { payload: unknown; deliveryKey: string };
   /** The error that stopped the request, if one did (a 500 answer means a bug in the plugin: look here). */
   error?: unknown;
@@ -58,7 +63,7 @@ export interface TriggerTestResult extends TriggerAnswer {
  * Sends one request through a trigger plugin exactly as the server would — the same pipeline code: size
  * limit, media type, auth, JSON parse, the plugin's parser and confirmation hook, the workflow's
  * `inputSchema` — and resolves the answer the server would send. An accepted event answers 202 with the
- * execution id the server would use; nothing is started.
+ * execution id the server would use (200 `duplicate` for a key in `startedDeliveryKeys`); nothing is started.
  */
 export async function runTrigger<Config>(
   plugin: TriggerPlugin<Config>,
@@ -97,6 +102,10 @@ export async function runTrigger<Config>(
     if (result.kind === 'answered') return result.answer;
     const deliveryKey = result.deliveryKey ?? randomUUID();
     const executionId = `${workflow.id}:${deliveryKey}`;
+    if (options.startedDeliveryKeys?.has(deliveryKey)) {
+      return executionAnswer({ executionId, status: 'duplicate' }, deliveryKey);
+    }
+    options.startedDeliveryKeys?.add(deliveryKey);
     return {
       ...executionAnswer({ executionId, status: 'accepted' }, deliveryKey),
       event: { payload: result.payload, deliveryKey },

@@ -1,6 +1,4 @@
-/** docs/deliveries.md: what became of a webhook request. */
-export const DELIVERY_OUTCOMES = ['accepted', 'duplicate', 'handshake', 'ignored', 'rejected'] as const;
-export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+import { TRIGGER_OUTCOMES, type TriggerOutcome } from '@hookflow/sdk/pipeline';
 
 /**
  * One webhook request as the delivery log records it (docs/deliveries.md). These fields and no others: there is no
@@ -9,7 +7,7 @@ export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 export interface DeliveryEntry {
   receivedAt: Date;
   triggerType: string;
-  outcome: DeliveryOutcome;
+  outcome: TriggerOutcome;
   /** The HTTP status answered. */
   status: number;
   errorCode?: string;
@@ -51,7 +49,7 @@ export function sanitizeDeliveryEntry(entry: DeliveryEntry): DeliveryEntry {
   const clean: DeliveryEntry = {
     receivedAt: validDate(entry.receivedAt),
     triggerType: cut(entry.triggerType, MAX_LENGTH.triggerType) ?? '',
-    outcome: DELIVERY_OUTCOMES.includes(entry.outcome) ? entry.outcome : 'rejected',
+    outcome: TRIGGER_OUTCOMES.includes(entry.outcome) ? entry.outcome : 'rejected',
     status: Number.isInteger(entry.status) ? entry.status : 0,
     sourceIp: cut(entry.sourceIp, MAX_LENGTH.sourceIp) ?? '',
     bytes: Number.isFinite(entry.bytes) && entry.bytes >= 0 ? Math.floor(entry.bytes) : 0,

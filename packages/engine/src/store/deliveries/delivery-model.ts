@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { modelOn } from '../model-registry';
-import { DELIVERY_OUTCOMES, type DeliveryOutcome } from './delivery-entry';
+import { TRIGGER_OUTCOMES, type TriggerOutcome } from '@hookflow/sdk/pipeline';
 
 export interface DeliveryDocument {
   /** ObjectId: time-ordered within a process, so it breaks ties between equal `receivedAt`. */
@@ -8,7 +8,7 @@ export interface DeliveryDocument {
   workflowId: string;
   receivedAt: Date;
   triggerType: string;
-  outcome: DeliveryOutcome;
+  outcome: TriggerOutcome;
   status: number;
   errorCode?: string;
   reason?: string;
@@ -23,7 +23,7 @@ const deliverySchema = new Schema<DeliveryDocument>(
     workflowId: { type: String, required: true },
     receivedAt: { type: Date, required: true },
     triggerType: { type: String, required: true },
-    outcome: { type: String, required: true, enum: DELIVERY_OUTCOMES },
+    outcome: { type: String, required: true, enum: TRIGGER_OUTCOMES },
     status: { type: Number, required: true },
     errorCode: { type: String },
     reason: { type: String },

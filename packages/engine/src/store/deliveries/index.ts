@@ -1,8 +1,2 @@
 export * from './delivery-log';
-export {
-  DELIVERY_OUTCOMES,
-  type DeliveryEntry,
-  type DeliveryOutcome,
-  type DeliveryRecord,
-  type ExactShape,
-} from './delivery-entry';
+export { type DeliveryEntry, type DeliveryRecord, type ExactShape } from './delivery-entry';

@@ -1,4 +1,5 @@
-import { DELIVERY_OUTCOMES, workflowDefinitionSchema } from '@hookflow/engine';
+import { TRIGGER_OUTCOMES } from '@hookflow/sdk/pipeline';
+import { workflowDefinitionSchema } from '@hookflow/engine';
 import type { SchemaObject } from '../../openapi/operation-doc';
 import { pageSchema } from '../paging/list-page';
 
@@ -133,7 +134,7 @@ export const WORKFLOW_SCHEMAS: Record<string, SchemaObject> = {
       id: { type: 'string' },
       receivedAt: dateTime,
       triggerType: { type: 'string' },
-      outcome: { type: 'string', enum: [...DELIVERY_OUTCOMES] },
+      outcome: { type: 'string', enum: [...TRIGGER_OUTCOMES] },
       status: { type: 'integer', description: 'HTTP status answered' },
       errorCode: { type: 'string' },
       reason: { type: 'string' },
