@@ -55,7 +55,7 @@ describe('compileUserSchema', () => {
   it('reports an invalid pattern', () => {
     expect(compileUserSchema({ type: 'string', pattern: '(' })).toEqual({
       ok: false,
-      problems: [{ path: '', message: expect.stringContaining('Invalid regular expression') as string }],
+      problems: [{ path: '/pattern', message: expect.stringContaining('Invalid regular expression') as string }],
     });
   });
 });

@@ -3,7 +3,10 @@ import { TriggerError } from '../errors/trigger-error';
 import { compileUserSchema } from '../json-schema/user-schema-compiler';
 import type { JsonSchema } from '../plugin/json-schema';
 
-/** A huge payload can fail in thousands of places; the sender needs the first few to fix it. */
+/**
+ * Validation stops at the first failure (`untrusted-input`), so the list is short already; combinators
+ * (`anyOf` branches) can add a few more, bounded by the schema. The cap keeps the answer small whatever.
+ */
 const MAX_DETAILS = 50;
 
 /**
@@ -13,7 +16,7 @@ const MAX_DETAILS = 50;
  */
 export function assertInputMatches(inputSchema: JsonSchema | undefined, input: unknown): void {
   if (inputSchema === undefined) return;
-  const compiled = compileUserSchema(inputSchema);
+  const compiled = compileUserSchema(inputSchema, 'untrusted-input');
   // Validated on save, so this cannot happen short of a corrupted database; refuse rather than run unchecked.
   if (!compiled.ok) throw new Error('the inputSchema of this workflow does not compile');
   if (compiled.validate(input)) return;
