@@ -109,6 +109,14 @@ describe('webhook bounds against unauthenticated and slow senders', () => {
     });
   });
 
+  it('counts the failed-auth limit of IPv6 senders per /64, so new addresses of one network do not reset it', async () => {
+    const from = (ip: string) =>
+      postWebhook(server, workflowId, { key: 'hf_guess', headers: { 'x-forwarded-for': ip } });
+    for (const host of ['1', '2', 'abcd:1']) expect((await from(`2001:db8:9:9::${host}`)).status).toBe(401);
+    expect((await from('2001:db8:9:9:ffff::7')).status).toBe(429);
+    expect((await from('2001:db8:9:a::1')).status).toBe(401);
+  });
+
   it('answers 408 request_timeout to a body that does not arrive in time, and closes the connection', async () => {
     const upload = stalledUpload(
       port,
