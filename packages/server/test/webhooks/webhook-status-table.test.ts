@@ -60,7 +60,9 @@ const sized = (bytes: number) => {
  * The docs/webhooks.md table, one line per row, each request sent both through the plugin test kit
  * (@hookflow/sdk/testing) and through the real server: the same status, body and Retry-After.
  * What only the server can answer (no workflow, disabled, 405, an outage) is below the table and in
- * webhook-outage.test.ts: the kit is given a plugin, not a workflow id, a key store or Temporal.
+ * webhook-outage.test.ts; the failed-auth limit, 408 and the body cap in webhook-abuse-bounds.test.ts; SNS's
+ * 503 for a rate limit in sns-rate-limit.test.ts (and, through the kit, triggers-sns rate-limit-kit.test.ts):
+ * the kit is given a plugin, not a workflow id, a key store, the source-address limits or Temporal.
  */
 const TABLE: Row[] = [
   {
