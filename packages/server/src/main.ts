@@ -60,7 +60,11 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     // Logs how many entries could not be written, if any (the database down for the whole wait).
     await closeWebhooks(ctx, FLUSH_MS);
-    await Promise.allSettled([mongo.close(), ctx.temporal.connection.close(), metrics?.close(), tracing?.shutdown()]);
+    // Closing a connection to a stalled database would wait for it: a second at most.
+    await Promise.race([
+      Promise.allSettled([mongo.close(), ctx.temporal.connection.close(), metrics?.close(), tracing?.shutdown()]),
+      new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+    ]);
     process.exit(0);
   };
   const onSignal = () => {
