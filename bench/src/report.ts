@@ -163,12 +163,16 @@ function printAcceptance(results: BenchResults): void {
 function printCpu(results: BenchResults): void {
   const used = PROCESSES.filter((name) => Object.values(results.cpuCores).some((share) => name in share));
   heading('CPU, cores used per phase (2 = the whole machine here; "other": load the bench did not start)');
+  // `ours`: every process the bench started, itself included — how busy it kept the machine.
+  const ours = (share: Record<string, number>) =>
+    Math.round(1000 * Object.entries(share).reduce((sum, [n, cores]) => (n === 'other' ? sum : sum + cores), 0)) / 1000;
   printTable([
-    ['phase', 'seconds', ...used],
+    ['phase', 'seconds', ...used, 'ours'],
     ...Object.entries(results.cpuCores).map(([phase, share]) => [
       phase,
       String(results.cpuWindowSeconds[phase] ?? '-'),
       ...used.map((n) => String(share[n] ?? '-')),
+      String(ours(share)),
     ]),
   ]);
   heading('CPU milliseconds per completed run ("all": the processes a deployment runs, not bench or other)');

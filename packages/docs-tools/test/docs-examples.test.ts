@@ -3,13 +3,12 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
 import { DOCS_DIR, docsPages } from '../src/docs-location';
 import { matchesExpectedOutput } from '../src/examples/expected-output';
 import { pageEnvironment, type PageEnvironment } from '../src/examples/page-environment';
 import { ShellSession, type ShellResult } from '../src/examples/shell-session';
 import { runnableExamples, type RunnableExample } from '../src/markdown/runnable-examples';
-import { startHookflowProcesses, type HookflowProcesses } from '../src/stack/hookflow-processes';
+import { startTestHookflowProcesses, type HookflowProcesses } from '../src/stack/hookflow-processes';
 
 const BLOCK_TIMEOUT_MS = 60_000;
 const EVENTUALLY_MS = 60_000;
@@ -33,13 +32,7 @@ describe.each(pages)('docs/%s', (page, examples) => {
   let failed: string | undefined;
 
   beforeAll(async () => {
-    const stack = testStack();
-    processes = await startHookflowProcesses({
-      mongodbUri: stack.mongodbUri,
-      database: uniqueName('docs'),
-      temporalAddress: stack.temporalAddress,
-      taskQueue: uniqueName('docs'),
-    });
+    processes = await startTestHookflowProcesses('docs');
     environment = await pageEnvironment(processes);
     session = new ShellSession(environment.cwd, environment.env);
   }, 90_000);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,4 +43,21 @@ it('finds links, and anchors as GitHub makes them', () => {
     { target: 'http://localhost:8233', line: 7 },
   ]);
   expect([...documentAnchors(page)]).toEqual(['a-b-c', 'same', 'same-1']);
+});
+
+it('no source, doc or README cites the contract file outside the repository', () => {
+  // Files git tracks (or would): built output and installed packages are not ours.
+  const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'packages', 'docs'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean)
+    .concat('README.md');
+  expect(tracked.length).toBeGreaterThan(100);
+  const citing = tracked.filter((file) => {
+    const text = readFileSync(path.join(REPO_ROOT, file), 'utf8');
+    return /SPEC(\.md)?\s*§|\.\.\/shared\/|shared\/SPEC/.test(text);
+  });
+  expect(citing).toEqual([]);
 });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { npm, npmPack, packSdk, scaffoldPluginPackage, testStack, uniqueName } from '@hookflow/dev-stack/testing';
+import { npm, npmPack, packSdk, scaffoldPluginPackage, uniqueName } from '@hookflow/dev-stack/testing';
 import { REPO_ROOT } from '../src/docs-location';
-import { startHookflowProcesses, type HookflowProcesses } from '../src/stack/hookflow-processes';
+import { startTestHookflowProcesses, type HookflowProcesses } from '../src/stack/hookflow-processes';
 
 const run = promisify(execFile);
 
@@ -61,12 +61,7 @@ describe('packed plugins installed next to Hookflow in the dev stack', () => {
     mkdirSync(ownSdk, { recursive: true });
     await run('tar', ['-xzf', sdkTarball, '-C', ownSdk, '--strip-components=1']);
 
-    const stack = testStack();
-    hookflow = await startHookflowProcesses({
-      mongodbUri: stack.mongodbUri,
-      database: uniqueName('packed-plugin'),
-      temporalAddress: stack.temporalAddress,
-      taskQueue: uniqueName('packed-plugin'),
+    hookflow = await startTestHookflowProcesses('packed-plugin', {
       cwd: REPO_ROOT,
       env: {
         HOOKFLOW_PLUGINS: [

@@ -13,8 +13,10 @@ export function outageFault(name: string, service: ServiceName): LoadFault {
     name,
     async inject(ctx) {
       ctx.log(`stopping ${service}`);
+      const stopping = now();
       await ctx.infrastructure.stopService(service);
       const downFrom = now();
+      ctx.log(`${service} down (it took ${((downFrom - stopping) / 1000).toFixed(1)} s to stop)`);
       await sleep(ctx.profile.outageMs);
       const downTo = now();
       ctx.log(`starting ${service} again`);
@@ -29,7 +31,8 @@ export function outageFault(name: string, service: ServiceName): LoadFault {
         // Cached workflows and keys may be served for as long as their cache entries live (seconds); that is
         // a figure, not a promise one could check from outside without knowing each cache's age.
         note: (deliveries: readonly Delivery[]) =>
-          `${countSuccess(deliveries, downFrom, downTo)} deliveries accepted from caches while the database was down`,
+          `${countSuccess(deliveries, stopping, downTo)} deliveries accepted between the stop signal and the ` +
+          `restart, ${countSuccess(deliveries, downFrom, downTo)} of them (from caches) once the process was gone`,
       };
     },
   };

@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { startHookflowProcesses, type HookflowProcesses } from '@hookflow/docs-tools/stack';
-import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
+import { startTestHookflowProcesses, type HookflowProcesses } from '@hookflow/docs-tools/stack';
 import { runCli } from '../../src/cli';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -51,16 +50,12 @@ export interface CliStack {
 export async function startCliStack(
   options: { env?: Record<string, string>; database?: string } = {},
 ): Promise<CliStack> {
-  const stack = testStack();
   const home = await mkdtemp(path.join(os.tmpdir(), 'hookflow-cli-'));
   let processes: HookflowProcesses;
   try {
-    processes = await startHookflowProcesses({
-      mongodbUri: stack.mongodbUri,
-      database: options.database ?? uniqueName('cli'),
-      temporalAddress: stack.temporalAddress,
-      taskQueue: uniqueName('cli'),
+    processes = await startTestHookflowProcesses('cli', {
       env: options.env ?? {},
+      ...(options.database !== undefined ? { database: options.database } : {}),
     });
   } catch (error) {
     await rm(home, { recursive: true, force: true });

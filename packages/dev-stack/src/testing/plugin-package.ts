@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -73,7 +73,7 @@ export async function scaffoldPluginPackage(options: {
   const pinned = { ...manifest(directory).devDependencies, ...manifest(packedSdk).dependencies };
   delete pinned['@hookflow/sdk'];
   for (const [name, version] of Object.entries(pinned)) {
-    const installed = path.dirname(require.resolve(`${name}/package.json`, { paths: [SDK_ROOT] }));
+    const installed = installedPackage(name, SDK_ROOT);
     const found = manifest(installed);
     if (found.version !== version) {
       throw new Error(`${name} ${version} is pinned, this repository has ${found.version}: update the plugin template`);
@@ -93,6 +93,15 @@ interface Manifest {
 }
 
 const SDK_ROOT = path.dirname(require.resolve('@hookflow/sdk/package.json'));
+
+/** Where Node would find package `name` from `directory` (not every package exports its package.json). */
+function installedPackage(name: string, directory: string): string {
+  for (let dir = directory; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${name} is not installed above ${directory}`);
+  }
+}
 
 function binsOf(manifest: Manifest & { name?: string }): Record<string, string> {
   if (typeof manifest.bin === 'string') return { [manifest.name ?? '']: manifest.bin };

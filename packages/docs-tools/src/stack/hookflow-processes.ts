@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { findFreePort, startProcess, type ManagedProcess } from '@hookflow/dev-stack';
+import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
 
 export interface HookflowProcessesOptions {
   /** Server address of the database, without a database name. */
@@ -84,6 +85,24 @@ export async function startHookflowProcesses(options: HookflowProcessesOptions):
     throw new Error(`${(error as Error).message}\n${processes.recentOutput()}`, { cause: error });
   }
   return processes;
+}
+
+/**
+ * Server and worker on the test run's stack (Vitest's global setup), with a database and a task queue of their
+ * own, both named after `name`.
+ */
+export function startTestHookflowProcesses(
+  name: string,
+  options: Omit<HookflowProcessesOptions, 'mongodbUri' | 'temporalAddress' | 'database'> & { database?: string } = {},
+): Promise<HookflowProcesses> {
+  const stack = testStack();
+  return startHookflowProcesses({
+    mongodbUri: stack.mongodbUri,
+    temporalAddress: stack.temporalAddress,
+    database: uniqueName(name),
+    taskQueue: uniqueName(name),
+    ...options,
+  });
 }
 
 async function waitUntilReady(url: string, children: ManagedProcess[]): Promise<void> {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { HookflowError, NodeError, type NodeCredential, type NodePlugin } from '@hookflow/sdk';
 import { compileUserSchema, schemaProblems } from '@hookflow/sdk/json-schema';
 import type { CredentialResolver } from '../credentials/credential-resolver';
+import { renderParams } from '../expressions/render-params';
 import { SecretScrubber } from '../credentials/secret-scrubber';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { jsonBytes, MAX_NODE_OUTPUT_BYTES } from '../temporal/payload-limits';
@@ -32,10 +33,20 @@ export function createNodeActivities(
 
       const plugin = registry.actionNode(input.type);
       if (!plugin) throw fail('unknown_node_type', `node type "${input.type}" is not loaded on this worker`, false);
+      let params = input.params;
+      if (input.bindings) {
+        try {
+          params = await renderParams(input.params, input.bindings, { nodeId: input.nodeId });
+        } catch (error) {
+          // What the interpreter reports when it renders: the expression error's code and message, no retry.
+          if (error instanceof HookflowError) throw fail(error.code, error.message, false);
+          throw error;
+        }
+      }
       // Rendered values are checked strictly: the template leniency of save-time validation ends here.
       const compiled = compileUserSchema(plugin.paramsSchema);
       const problems = compiled.ok
-        ? schemaProblems(compiled.validate, input.params, { basePath: '/params' })
+        ? schemaProblems(compiled.validate, params, { basePath: '/params' })
         : compiled.problems;
       if (problems.length > 0) {
         const described = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
@@ -63,11 +74,12 @@ export function createNodeActivities(
       }
       const scrubber = new SecretScrubber(credential);
 
-      // Heartbeats are how a cancelled run reaches a running activity (the SDK throttles them).
-      const heartbeat = setInterval(() => context.heartbeat(), 1000);
+      // Heartbeats are how a cancelled run reaches a running activity (the SDK throttles them). A local
+      // activity has none: the worker running it holds the workflow task and cancels it directly.
+      const heartbeat = context.info.isLocal ? undefined : setInterval(() => context.heartbeat(), 1000);
       let output: unknown;
       try {
-        output = await plugin.execute(input.params, {
+        output = await plugin.execute(params, {
           nodeId: input.nodeId,
           executionId: input.executionId,
           workflow: input.workflow,

@@ -21,6 +21,8 @@ export interface HookflowConfig {
   webhookRateLimitBurst: number;
   /** Failed webhook auth attempts (401/403) allowed per source address per minute, on each instance; 0 disables. */
   webhookAuthFailuresPerMinute: number;
+  /** Failed admin auth attempts (401) allowed per source address per minute, on each instance; 0 disables. */
+  adminAuthFailuresPerMinute: number;
   /** Webhook bodies being read or held at once, per instance; more answer 503 with `Retry-After`. */
   webhookMaxConcurrentBodies: number;
   /** Seconds a sender has to deliver a webhook body; slower ones answer 408 and their connection is closed. */
@@ -88,6 +90,7 @@ const envSchema = {
     HOOKFLOW_WEBHOOK_RATE_LIMIT: { type: 'integer', minimum: 0, maximum: 1000000 },
     HOOKFLOW_WEBHOOK_RATE_BURST: { type: 'integer', minimum: 1, maximum: 1000000 },
     HOOKFLOW_WEBHOOK_AUTH_FAILURES: { type: 'integer', minimum: 0, maximum: 1000000 },
+    HOOKFLOW_ADMIN_AUTH_FAILURES: { type: 'integer', minimum: 0, maximum: 1000000 },
     HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES: { type: 'integer', minimum: 1, maximum: 100000 },
     HOOKFLOW_WEBHOOK_REQUEST_TIMEOUT_SECONDS: { type: 'integer', minimum: 1, maximum: 300 },
     HOOKFLOW_TEMPORAL_UI_URL: httpUrl,
@@ -159,6 +162,7 @@ export function loadConfig(env: Environment = process.env, required: RequiredSet
     webhookRateLimitBurst:
       (values.HOOKFLOW_WEBHOOK_RATE_BURST as number | undefined) ?? Math.max(1, webhookRateLimitPerSecond * 2),
     webhookAuthFailuresPerMinute: (values.HOOKFLOW_WEBHOOK_AUTH_FAILURES as number | undefined) ?? 60,
+    adminAuthFailuresPerMinute: (values.HOOKFLOW_ADMIN_AUTH_FAILURES as number | undefined) ?? 20,
     webhookMaxConcurrentBodies: (values.HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES as number | undefined) ?? 128,
     webhookRequestTimeoutSeconds: (values.HOOKFLOW_WEBHOOK_REQUEST_TIMEOUT_SECONDS as number | undefined) ?? 10,
     temporalUiUrl: stripTrailingSlash(

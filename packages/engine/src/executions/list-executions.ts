@@ -142,3 +142,59 @@ function numberOf(value: unknown): number | undefined {
 function quoteQueryValue(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
+
+/** A run started by a webhook delivery, as visibility lists it: enough to rebuild its delivery-log entry. */
+export interface DeliveryRun {
+  executionId: string;
+  deliveryKey: string;
+  triggerType: string;
+  startedAt: Date;
+}
+
+/** Delivery keys of re-runs (`rerun-<uuid>`): runs the admin API started, not deliveries. */
+const RERUN_KEY = /^rerun-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The newest runs of a Hookflow workflow that webhook deliveries started (not manual runs or re-runs), started
+ * within `(startedAfter, startedBefore)`, newest first, at most `limit`. Read from the search attributes and
+ * the id alone, so it works with payload encryption on (the memo is encrypted then).
+ */
+export async function listDeliveryRuns(
+  client: Client,
+  options: {
+    namespace: string;
+    workflowId: string;
+    startedBefore: Date;
+    startedAfter?: Date;
+    limit: number;
+    timeoutMs?: number;
+  },
+): Promise<DeliveryRun[]> {
+  const clauses = [
+    executionListQuery({ workflowId: options.workflowId }),
+    `HookflowTriggerType != 'manual'`,
+    `StartTime < ${quoteQueryValue(options.startedBefore.toISOString())}`,
+    ...(options.startedAfter ? [`StartTime > ${quoteQueryValue(options.startedAfter.toISOString())}`] : []),
+  ];
+  const response = await callTemporal('list delivery runs', () =>
+    client.withDeadline(Date.now() + (options.timeoutMs ?? 5000), () =>
+      client.workflowService.listWorkflowExecutions({
+        namespace: options.namespace,
+        pageSize: options.limit,
+        query: clauses.join(' AND '),
+      }),
+    ),
+  );
+  const prefix = `${options.workflowId}:`;
+  const runs: DeliveryRun[] = [];
+  for (const info of response.executions ?? []) {
+    const executionId = info.execution?.workflowId ?? '';
+    const startedAt = optionalTsToDate(info.startTime);
+    const triggerType = stringOf(searchAttribute(info, 'HookflowTriggerType'));
+    if (!executionId.startsWith(prefix) || !startedAt || triggerType === undefined) continue;
+    const deliveryKey = executionId.slice(prefix.length);
+    if (RERUN_KEY.test(deliveryKey) || memoValue(info, 'rerunOf') !== undefined) continue;
+    runs.push({ executionId, deliveryKey, triggerType, startedAt });
+  }
+  return runs.slice(0, options.limit);
+}

@@ -14,8 +14,13 @@ export function executionIdOf(workflowId: string, deliveryKey: string): string {
   return `${workflowId}:${deliveryKey}`;
 }
 
+const START_DEADLINE_MS = 4000;
+
 export interface StartExecutionOptions {
-  /** Deadline of the start call; default 5 s, so a sender is never left hanging on an unreachable Temporal. */
+  /**
+   * Deadline of the start call; default 4 s: a stalled Temporal is answered 503 within the 5 s promised,
+   * with room for the lookups before the start.
+   */
   timeoutMs?: number;
   /** The execution this one re-runs: recorded in the memo so both can be linked. */
   rerunOf?: string;
@@ -39,7 +44,7 @@ export async function startExecution(
   assertRunInputFits(input);
   try {
     await callTemporal('start run', () =>
-      client.withDeadline(Date.now() + (options.timeoutMs ?? 5000), () =>
+      client.withDeadline(Date.now() + (options.timeoutMs ?? START_DEADLINE_MS), () =>
         client.workflow.start(RUN_GRAPH_WORKFLOW_TYPE, {
           taskQueue,
           workflowId: executionId,

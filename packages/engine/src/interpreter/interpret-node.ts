@@ -1,4 +1,4 @@
-import { condition, patched, proxyActivities, sleep } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { NodeActivities } from '../activities/node-activity-types';
 import {
   evaluateCondition,
@@ -20,6 +20,18 @@ export const DEFAULT_RETRY = {
   backoffCoefficient: 2,
   maximumIntervalMs: 60_000,
 } as const;
+
+/**
+ * Built-in action node types that only compute from their params or write a log line. They run as local
+ * activities: the same `executeNode` code, retry policy, attempt count and node summary, but executed by the
+ * worker that holds the workflow task, without a task-queue round trip; their results are recorded as
+ * markers and several complete inside one workflow task (docs/executions.md). Their templates are rendered
+ * by the activity, outside the workflow sandbox, where the SDK captures a stack trace for every promise
+ * (and JSONata creates many).
+ */
+export const LOCAL_NODE_TYPES: ReadonlySet<string> = new Set(['transform', 'log']);
+/** Runs recorded before local execution scheduled these nodes as regular activities replay that way. */
+export const LOCAL_NODES_PATCH = 'hookflow-local-builtin-nodes';
 
 export interface NodeInterpretContext {
   input: RunGraphInput;
@@ -164,26 +176,35 @@ async function runFail(node: NodeDefinition, ctx: NodeInterpretContext): Promise
 }
 
 async function runAction(node: NodeDefinition, ctx: NodeInterpretContext): Promise<unknown> {
-  const params = await render(node, ctx);
+  // `patched` only for the types concerned: it records a marker, which other runs need not carry.
+  const local = LOCAL_NODE_TYPES.has(node.type) && patched(LOCAL_NODES_PATCH);
+  // A local activity renders its own params (see ExecuteNodeInput.bindings); the others get them rendered,
+  // so that the history shows what each attempt was given.
+  const params = local ? node.params : await render(node, ctx);
   const retry = { ...DEFAULT_RETRY, ...node.retry };
   const timeoutMs = node.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
-  const { executeNode } = proxyActivities<NodeActivities>({
-    startToCloseTimeout: timeoutMs,
-    // Heartbeats carry cancellation to the activity and detect a dead worker sooner than the timeout.
-    ...(timeoutMs > 30_000 ? { heartbeatTimeout: 30_000 } : {}),
-    retry: {
-      maximumAttempts: retry.maximumAttempts,
-      initialInterval: retry.initialIntervalMs,
-      backoffCoefficient: retry.backoffCoefficient,
-      maximumInterval: retry.maximumIntervalMs,
-    },
-    summary: `${node.id} (${node.type})`,
-  });
+  const retryPolicy = {
+    maximumAttempts: retry.maximumAttempts,
+    initialInterval: retry.initialIntervalMs,
+    backoffCoefficient: retry.backoffCoefficient,
+    maximumInterval: retry.maximumIntervalMs,
+  };
+  const summary = `${node.id} (${node.type})`;
+  const { executeNode } = local
+    ? proxyLocalActivities<NodeActivities>({ startToCloseTimeout: timeoutMs, retry: retryPolicy, summary })
+    : proxyActivities<NodeActivities>({
+        startToCloseTimeout: timeoutMs,
+        // Heartbeats carry cancellation to the activity and detect a dead worker sooner than the timeout.
+        ...(timeoutMs > 30_000 ? { heartbeatTimeout: 30_000 } : {}),
+        retry: retryPolicy,
+        summary,
+      });
   const { output, attempt } = await executeNode({
     nodeId: node.id,
     type: node.type,
     params,
     ...(node.credential !== undefined ? { credential: node.credential } : {}),
+    ...(local ? { bindings: ctx.bindings() } : {}),
     executionId: ctx.executionId,
     workflow: ctx.input.workflow,
   });

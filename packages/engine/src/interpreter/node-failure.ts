@@ -23,8 +23,9 @@ export function describeNodeFailure(
   if (error instanceof NodeFailure || error instanceof HookflowError) {
     return { info: { code: error.code, message: error.message } };
   }
-  if (error instanceof ActivityFailure) {
-    const cause = error.cause;
+  // A regular activity's failure is the cause of an ActivityFailure; a local activity's arrives unwrapped.
+  if (error instanceof ActivityFailure || error instanceof ApplicationFailure || error instanceof TimeoutFailure) {
+    const cause = error instanceof ActivityFailure ? error.cause : error;
     if (cause instanceof ApplicationFailure) {
       const details = cause.details?.[0] as NodeFailureDetails | undefined;
       return {

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       webhookRateLimitPerSecond: 50,
       webhookRateLimitBurst: 100,
       webhookAuthFailuresPerMinute: 60,
+      adminAuthFailuresPerMinute: 20,
       webhookMaxConcurrentBodies: 128,
       webhookRequestTimeoutSeconds: 10,
       snsMaxAgeSeconds: 3600,

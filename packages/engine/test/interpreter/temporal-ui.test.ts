@@ -31,8 +31,14 @@ describe('a run as the Temporal UI shows it', () => {
     expect(await description.staticDetails()).toContain('shape (transform)');
 
     const history = await handle.fetchHistory();
+    // `transform` runs as a local activity: its summary is on the marker that records its result.
     const summaries = (history.events ?? [])
-      .filter((e) => e.activityTaskScheduledEventAttributes || e.timerStartedEventAttributes)
+      .filter(
+        (e) =>
+          e.activityTaskScheduledEventAttributes ||
+          e.timerStartedEventAttributes ||
+          e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+      )
       .map((e) => e.userMetadata?.summary?.data)
       .map((data) => (data ? (JSON.parse(Buffer.from(data).toString()) as string) : undefined));
     expect(summaries).toEqual(['shape (transform)', 'delay pause']);

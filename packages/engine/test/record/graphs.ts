@@ -80,6 +80,47 @@ export const RECORDED_GRAPHS: Record<
       edges: [{ from: 'gate', to: 'after' }],
     },
   },
+  // Recorded after transform and log became local activities (their results are markers in the history).
+  'local-nodes': {
+    payload: { body: { orderId: 'o-1', amount: 150 } },
+    graph: {
+      nodes: [
+        { id: 'big', type: 'condition', params: { expression: '$trigger.body.amount > 100' } },
+        { id: 'shape', type: 'transform', params: { value: { order: '{{ $trigger.body.orderId }}' } } },
+        { id: 'note', type: 'log', params: { message: 'order {{ $nodes.shape.output.order }}', level: 'debug' } },
+      ],
+      edges: [
+        { from: 'big', to: 'shape', when: 'true' },
+        { from: 'shape', to: 'note' },
+      ],
+    },
+  },
+  'local-and-remote': {
+    payload: { n: 2 },
+    graph: {
+      nodes: [
+        { id: 'a', type: 'transform', params: { value: '{{ $trigger.n }}' } },
+        {
+          id: 'flaky',
+          type: 'test.flaky',
+          retry: { maximumAttempts: 3, initialIntervalMs: 50 },
+          params: { succeedOnAttempt: 2 },
+        },
+        { id: 'c', type: 'log', params: { message: 'a is {{ $nodes.a.output }}' } },
+        { id: 'bad', type: 'transform', onError: 'continue', params: { value: '{{ $nodes.a.output + }}' } },
+        { id: 'handled', type: 'transform', params: { value: 'handled' } },
+        { id: 'join', type: 'transform', params: { value: { c: '{{ $nodes.c.output.message }}' } } },
+      ],
+      edges: [
+        { from: 'a', to: 'flaky' },
+        { from: 'a', to: 'c' },
+        { from: 'a', to: 'bad' },
+        { from: 'bad', to: 'handled', when: 'error' },
+        { from: 'flaky', to: 'join' },
+        { from: 'c', to: 'join' },
+      ],
+    },
+  },
   'wait-timeout-and-fail': {
     graph: {
       nodes: [

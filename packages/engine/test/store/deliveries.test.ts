@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mongoose';
 import { uniqueName } from '@hookflow/dev-stack/testing';
-import { DeliveryLog, type DeliveryEntry } from '../../src/store';
+import { DeliveryLog, newDeliveryId, type DeliveryEntry } from '../../src/store';
 import { dropTestDatabase, openTestDatabase } from './store-test-database';
 
 const ALLOWED_FIELDS = [
@@ -17,6 +17,9 @@ const ALLOWED_FIELDS = [
   'deliveryKey',
   'sourceIp',
   'bytes',
+  'count',
+  'lastReceivedAt',
+  'recovered',
 ];
 
 function entry(secondsAfterEpoch: number, overrides: Partial<DeliveryEntry> = {}): DeliveryEntry {
@@ -167,5 +170,39 @@ describe('delivery log', () => {
     for (let second = 1; second <= 4; second++) await log.recordDelivery(workflowId, entry(second));
     expect(await log.listDeliveries(workflowId, 50)).toHaveLength(2);
     expect(await log.listDeliveries(workflowId, 0)).toHaveLength(2);
+  });
+
+  it('bounds rejections apart, so that they cannot push accepted entries out', async () => {
+    const log = new DeliveryLog(connection, { keepPerWorkflow: 5, keepRejectedPerWorkflow: 3 });
+    const workflowId = uniqueName('wf');
+    for (let second = 1; second <= 4; second++) await log.recordDelivery(workflowId, entry(second));
+    const rejections = Array.from({ length: 60 }, (_, i) => ({
+      workflowId,
+      ...entry(100 + i, { outcome: 'rejected', status: 401, errorCode: 'unauthorized' }),
+      executionId: undefined,
+    }));
+    await log.recordDeliveries(rejections);
+    await log.trimDeliveries(workflowId);
+    const listed = await log.listDeliveries(workflowId, 100);
+    expect(listed.map((d) => d.outcome)).toEqual([
+      ...Array<string>(3).fill('rejected'),
+      ...Array<string>(4).fill('accepted'),
+    ]);
+    expect(listed.slice(0, 3).map((d) => d.receivedAt.getTime())).toEqual(
+      [159, 158, 157].map((s) => Date.UTC(2030, 0, 1) + s * 1000),
+    );
+    expect(await rawDeliveries().countDocuments({ workflowId, outcome: 'rejected' })).toBe(3);
+  });
+
+  it('adds repeats to a folded rejection after it was written', async () => {
+    const log = new DeliveryLog(connection);
+    const workflowId = uniqueName('wf');
+    const id = newDeliveryId();
+    await log.recordDeliveries([
+      { workflowId, id, ...entry(1, { outcome: 'rejected', status: 401, count: 4 }), executionId: undefined },
+    ]);
+    await log.addRepeats([{ id, workflowId, count: 6, lastReceivedAt: new Date(Date.UTC(2030, 0, 1, 0, 0, 30)) }]);
+    const [listed] = await log.listDeliveries(workflowId);
+    expect(listed).toMatchObject({ id, count: 10, lastReceivedAt: new Date(Date.UTC(2030, 0, 1, 0, 0, 30)) });
   });
 });

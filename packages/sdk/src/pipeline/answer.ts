@@ -100,3 +100,27 @@ export function executionAnswer(
 export function ignoredAnswer(reason: string): TriggerAnswer {
   return { status: 200, headers: {}, body: { json: { status: 'ignored' } }, outcome: 'ignored', reason };
 }
+
+/**
+ * A 503 names the delivery key it was (or would have been) started with, in the `Idempotency-Key` header and
+ * as `error.deliveryKey`: a sender that retries with that key cannot cause a second run, whichever attempt
+ * reached Temporal. Other answers are returned as they are.
+ */
+export function withDeliveryKey(answer: TriggerAnswer, deliveryKey: string): TriggerAnswer {
+  if (answer.status !== 503) return answer;
+  const body =
+    'json' in answer.body && isErrorBody(answer.body.json)
+      ? { json: { error: { ...answer.body.json.error, deliveryKey } } }
+      : answer.body;
+  return { ...answer, deliveryKey, headers: { ...answer.headers, 'Idempotency-Key': deliveryKey }, body };
+}
+
+function isErrorBody(json: unknown): json is { error: Record<string, unknown> } {
+  return (
+    typeof json === 'object' &&
+    json !== null &&
+    'error' in json &&
+    typeof json.error === 'object' &&
+    json.error !== null
+  );
+}

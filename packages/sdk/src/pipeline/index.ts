@@ -16,6 +16,7 @@ export {
   executionAnswer,
   ignoredAnswer,
   TRIGGER_OUTCOMES,
+  withDeliveryKey,
   type ErrorAnswer,
   type HttpAnswer,
   type TriggerAnswer,

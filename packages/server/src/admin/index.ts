@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { adminAuth } from '../http/admin-auth';
+import { authFailureThrottle } from '../http/auth-failure-throttle';
 import { jsonBody } from '../http/json-body';
 import { malformedUrl } from '../http/malformed-url';
 import type { ServerContext } from '../server-context';
@@ -34,6 +35,8 @@ export function adminRoutes(ctx: ServerContext): Router {
   const sessions = new SessionTokens(ctx.config.adminToken);
   const table = adminRouteTable(ctx, sessions);
   const open = table.filter(isOpen);
+  // First: sign-in and every authenticated route count a source's 401s (HOOKFLOW_ADMIN_AUTH_FAILURES).
+  router.use(authFailureThrottle(ctx.config.adminAuthFailuresPerMinute));
   // The Temporal UI calls the codec endpoint from its own origin; preflights carry no credentials.
   router.use('/codec', codecCors(ctx.config.temporalUiUrl));
   for (const { path } of open) router.use(path, jsonBody(OPEN_BODY_LIMIT_BYTES));

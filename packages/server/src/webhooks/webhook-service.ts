@@ -8,6 +8,7 @@ import {
   createTriggerContext,
   executionAnswer,
   runTriggerPipeline,
+  withDeliveryKey,
   type PipelineProgress,
   type PipelineRateLimits,
   type TriggerAnswer,
@@ -64,22 +65,26 @@ export class WebhookService {
   }
 
   async handle(request: IncomingWebhook): Promise<TriggerAnswer> {
+    // Chosen up front so that a 503 can name it even before the plugin ran; used when the plugin gives none.
+    const generatedKey = randomUUID();
     let workflow: WebhookWorkflow | undefined;
     try {
       workflow = await this.deps.workflows.find(request.workflowId);
       if (!workflow) throw new TriggerError(404, 'workflow_not_found', 'No workflow has this URL');
     } catch (error) {
-      return this.finish(request, undefined, this.refusal(error, request.logger), undefined);
+      const answer = this.refusal(error, request.logger);
+      return this.finish(request, undefined, withDeliveryKey(answer, requestedKey(request) ?? generatedKey), undefined);
     }
     const progress: Progress = {};
     const body: { release?: () => void } = {};
     let answer: TriggerAnswer;
     try {
-      answer = await this.handleForWorkflow(request, workflow, progress, body);
+      answer = await this.handleForWorkflow(request, workflow, progress, body, generatedKey);
     } catch (error) {
       answer = this.refusal(error, request.logger);
       // A sender retrying after a 503 can be matched to its later success by the delivery key.
       if (progress.deliveryKey !== undefined) answer.deliveryKey = progress.deliveryKey;
+      answer = withDeliveryKey(answer, progress.deliveryKey ?? requestedKey(request) ?? generatedKey);
     } finally {
       body.release?.();
     }
@@ -91,6 +96,7 @@ export class WebhookService {
     workflow: WebhookWorkflow,
     progress: Progress,
     body: { release?: () => void },
+    generatedKey: string,
   ): Promise<TriggerAnswer> {
     const { ctx } = this.deps;
     if (!workflow.enabled) throw new TriggerError(409, 'workflow_disabled', 'This workflow is disabled');
@@ -159,7 +165,7 @@ export class WebhookService {
     );
     if (result.kind === 'answered') return result.answer;
 
-    const deliveryKey = result.deliveryKey ?? randomUUID();
+    const deliveryKey = result.deliveryKey ?? generatedKey;
     progress.deliveryKey = deliveryKey;
     const start = await startWorkflowExecution(
       ctx,
@@ -227,4 +233,16 @@ export class WebhookService {
     );
     return answer;
   }
+}
+
+/** Delivery keys a sender may choose (docs/webhooks.md): what the `Idempotency-Key` header must look like. */
+const REQUESTED_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/**
+ * The sender's own `Idempotency-Key`, for a 503 given before the plugin read the request: the generic trigger
+ * takes its delivery key from this header, and the sender must see the key it chose.
+ */
+function requestedKey(request: IncomingWebhook): string | undefined {
+  const value = request.headers['idempotency-key'];
+  return typeof value === 'string' && REQUESTED_KEY.test(value) ? value : undefined;
 }

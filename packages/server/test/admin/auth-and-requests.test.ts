@@ -117,3 +117,36 @@ describe('admin API: authentication and request handling', () => {
     expect(server.logLines.join('\n')).not.toContain(server.adminToken);
   });
 });
+
+/** Failed admin auth is throttled per source address: guessing the token gets no answer once over the limit. */
+describe('admin API: failed authentication limit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startAdminServer({ worker: false, env: { HOOKFLOW_ADMIN_AUTH_FAILURES: '3' } });
+  });
+  afterAll(() => server.close());
+
+  it('answers 429 with Retry-After after 3 failed attempts a minute, even to the right token', async () => {
+    const url = `${server.baseUrl}/api/v1/api-keys`;
+    // Successes do not count.
+    for (let i = 0; i < 5; i++) expect((await server.admin('/api-keys')).status).toBe(200);
+    await expectError(fetch(url, { headers: { authorization: 'Bearer wrong-1' } }), 401, 'unauthorized');
+    await expectError(fetch(url), 401, 'unauthorized');
+    // A wrong token at the console's sign-in counts as well.
+    await expectError(
+      fetch(`${server.baseUrl}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: 'wrong-3' }),
+      }),
+      401,
+      'unauthorized',
+    );
+
+    const throttled = await fetch(url, { headers: { authorization: 'Bearer wrong-4' } });
+    await expectError(throttled, 429, 'rate_limited');
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Not even the right token is checked now: a guess learns nothing while throttled.
+    await expectError(server.admin('/api-keys'), 429, 'rate_limited');
+  });
+});

@@ -76,11 +76,22 @@ describe('webhooks while Temporal or MongoDB is down', () => {
     });
     const tookMs = performance.now() - started;
     expect(down.status).toBe(503);
-    expect(down.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) as string } });
+    // The delivery key it used, so that a retry with it cannot cause a second run.
+    expect(down.body).toEqual({
+      error: { code: 'unavailable', message: expect.any(String) as string, deliveryKey: 'during-outage' },
+    });
+    expect(down.headers.get('idempotency-key')).toBe('during-outage');
     expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Bounded by startExecution's 5 s deadline: a sender is never left hanging.
+    // Bounded by startExecution's 4 s deadline: a sender is never left hanging.
     expect(tookMs).toBeLessThan(10_000);
     console.info(`503 while Temporal is down answered in ${Math.round(tookMs)} ms`);
+
+    // Without a key of its own, the sender learns the one generated for it, and a retry with it runs once.
+    const unkeyed = await postWebhook(server, workflowId, { key: key.key });
+    expect(unkeyed.status).toBe(503);
+    const generated = unkeyed.headers.get('idempotency-key');
+    expect(generated).toMatch(/^[A-Za-z0-9._:-]{1,200}$/);
+    expect(unkeyed.body.error.deliveryKey).toBe(generated);
 
     temporal = await startTemporalServer(temporalOptions);
     // The same server process, untouched: its client reconnects by itself.
@@ -93,14 +104,21 @@ describe('webhooks while Temporal or MongoDB is down', () => {
       )
       .toBe(202);
 
+    const retried = await postWebhook(server, workflowId, {
+      key: key.key,
+      headers: { 'idempotency-key': generated! },
+    });
+    expect(retried.status).toBe(202);
+    expect(retried.body.executionId).toBe(`${workflowId}:${generated}`);
+
     const deliveries = await deliveriesOf(server, workflowId);
-    expect(deliveries.find((d) => d.status === 503)).toMatchObject({
+    expect(deliveries.find((d) => d.status === 503 && d.deliveryKey === 'during-outage')).toMatchObject({
       outcome: 'rejected',
       errorCode: 'unavailable',
       reason: 'temporal unavailable',
       deliveryKey: 'during-outage',
     });
-    expect(deliveries[0]).toMatchObject({ outcome: 'accepted', deliveryKey: 'during-outage' });
+    expect(deliveries.find((d) => d.outcome === 'accepted' && d.deliveryKey === 'during-outage')).toBeDefined();
   });
 
   it('keeps accepting from its caches while MongoDB is stopped, 503 once they expire, and loses no log entry', async () => {
@@ -119,6 +137,15 @@ describe('webhooks while Temporal or MongoDB is down', () => {
       expect(unknownWorkflow.status).toBe(503);
       expect(unknownWorkflow.body.error.code).toBe('unavailable');
       expect(unknownWorkflow.headers.get('retry-after')).toBeTruthy();
+      // Refused before any plugin ran: still a key, the generated one, in header and body alike.
+      expect(unknownWorkflow.headers.get('idempotency-key')).toMatch(/^[A-Za-z0-9._:-]{1,200}$/);
+      expect(unknownWorkflow.body.error.deliveryKey).toBe(unknownWorkflow.headers.get('idempotency-key'));
+      const keyedUnknown = await postWebhook(server, 'wf_0123456789abcdef01234567', {
+        key: key.key,
+        headers: { 'idempotency-key': 'sender-chose-this' },
+      });
+      expect(keyedUnknown.headers.get('idempotency-key')).toBe('sender-chose-this');
+      expect(keyedUnknown.body.error.deliveryKey).toBe('sender-chose-this');
       await new Promise((resolve) => setTimeout(resolve, 4_500)); // both caches expire
       const expired = await postWebhook(server, fresh, { key: key.key });
       expect(expired.status).toBe(503);

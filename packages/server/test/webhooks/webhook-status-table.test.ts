@@ -55,8 +55,10 @@ const sized = (bytes: number) => {
  * The docs/webhooks.md table, one line per row, each request sent both through the plugin test kit
  * (@hookflow/sdk/testing) and through the real server: the same status, body and Retry-After.
  * What only the server can answer (no workflow, disabled, 405, rate limit, outage) is below the table and
- * in webhook-rate-limit.test.ts / webhook-outage.test.ts: the kit is given a plugin, not a workflow id, a key
- * store, a limiter or Temporal.
+ * in webhook-rate-limit.test.ts / webhook-outage.test.ts, the failed-auth limit, 408 and the body cap in
+ * webhook-abuse-bounds.test.ts, SNS's 503 for a rate limit in sns-rate-limit.test.ts (and, through the kit,
+ * triggers-sns rate-limit-kit.test.ts): the kit is given a plugin, not a workflow id, a key store, a limiter
+ * or Temporal.
  */
 const TABLE: Row[] = [
   {

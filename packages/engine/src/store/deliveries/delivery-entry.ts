@@ -18,6 +18,12 @@ export interface DeliveryEntry {
   sourceIp: string;
   /** Size of the request body. */
   bytes: number;
+  /** Folded rejections: how many identical ones from this source this entry stands for (absent: one). */
+  count?: number;
+  /** With `count`: when the latest of them arrived. */
+  lastReceivedAt?: Date;
+  /** Rebuilt from the run in Temporal: the server that accepted it stopped before writing its entry. */
+  recovered?: boolean;
 }
 
 /** A delivery as listed (`GET /workflows/:id/deliveries`). */
@@ -62,6 +68,11 @@ export function sanitizeDeliveryEntry(entry: DeliveryEntry): DeliveryEntry {
   if (reason !== undefined) clean.reason = reason;
   if (executionId !== undefined) clean.executionId = executionId;
   if (deliveryKey !== undefined) clean.deliveryKey = deliveryKey;
+  if (typeof entry.count === 'number' && Number.isInteger(entry.count) && entry.count >= 1) clean.count = entry.count;
+  if (clean.count !== undefined && entry.lastReceivedAt !== undefined) {
+    clean.lastReceivedAt = validDate(entry.lastReceivedAt);
+  }
+  if (entry.recovered === true) clean.recovered = true;
   return clean;
 }
 

@@ -16,6 +16,9 @@ export interface DeliveryDocument {
   deliveryKey?: string;
   sourceIp: string;
   bytes: number;
+  count?: number;
+  lastReceivedAt?: Date;
+  recovered?: boolean;
 }
 
 const deliverySchema = new Schema<DeliveryDocument>(
@@ -31,12 +34,18 @@ const deliverySchema = new Schema<DeliveryDocument>(
     deliveryKey: { type: String },
     sourceIp: { type: String, required: true },
     bytes: { type: Number, required: true },
+    count: { type: Number },
+    lastReceivedAt: { type: Date },
+    recovered: { type: Boolean },
   },
   // `strict: 'throw'`: a field the schema does not list (a header, a key) is an error, never silently stored.
   { collection: 'deliveries', versionKey: false, autoIndex: false, strict: 'throw' },
 );
-// Newest first per workflow, for listing and for finding the trim cut-off.
+// Newest first per workflow, for listing and for finding the trim cut-offs (rejections have their own bound).
 deliverySchema.index({ workflowId: 1, receivedAt: -1, _id: -1 });
+deliverySchema.index({ workflowId: 1, outcome: 1, receivedAt: -1, _id: -1 });
+// Which runs already have their entry, when the log is rebuilt from Temporal.
+deliverySchema.index({ workflowId: 1, executionId: 1 });
 
 export function deliveryModel(connection: Connection): Model<DeliveryDocument> {
   return modelOn(connection, 'Delivery', deliverySchema);

@@ -9,6 +9,7 @@ import {
 import { invalidRequest } from '../../http/invalid-request';
 import { objectBody, onlyFields, queryValue, type JsonObject } from '../../http/request-input';
 import type { ServerContext } from '../../server-context';
+import { rebuildAcceptedDeliveries } from '../../webhooks/delivery-rebuild';
 import { cursorDate, cursorString, decodeCursor, pageOf, readPageQuery, type Page } from '../paging/list-page';
 import { loadDefinitionCatalog } from './definition-catalog';
 import { invalidWorkflow, readWorkflowInput, withStoredSecrets } from './workflow-input';
@@ -26,7 +27,9 @@ const OBJECT_ID = /^[0-9a-f]{24}$/;
 export class WorkflowService {
   private readonly renderer: WorkflowRenderer;
 
-  constructor(private readonly ctx: Pick<ServerContext, 'config' | 'registry' | 'store' | 'changes'>) {
+  constructor(
+    private readonly ctx: Pick<ServerContext, 'config' | 'registry' | 'store' | 'changes' | 'temporal' | 'logger'>,
+  ) {
     this.renderer = new WorkflowRenderer(ctx);
   }
 
@@ -156,6 +159,8 @@ export class WorkflowService {
             return receivedAt && entryId && OBJECT_ID.test(entryId) ? { receivedAt, id: entryId } : undefined;
           });
     await this.ctx.store.workflows.getWorkflow(id);
+    // The newest page first gets the entries of accepted runs that no server wrote (docs/deliveries.md).
+    if (before === undefined) await rebuildAcceptedDeliveries(this.ctx, id, limit);
     const entries = await this.ctx.store.deliveries.listDeliveries(id, limit + 1, before);
     return pageOf(entries, limit, (last) => ({ receivedAt: last.receivedAt.toISOString(), id: last.id }));
   }

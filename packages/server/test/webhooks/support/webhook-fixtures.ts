@@ -104,7 +104,7 @@ export interface WebhookBody {
   executionId: string;
   status: string;
   challenge: string;
-  error: { code: string; message: string; details?: Record<string, unknown>[] };
+  error: { code: string; message: string; details?: Record<string, unknown>[]; deliveryKey?: string };
 }
 
 export interface WebhookResponse {
