@@ -9,7 +9,7 @@ import {
   postWebhook,
   type TestKey,
 } from './support/webhook-fixtures';
-import { startWebhookTestServer } from './support/webhook-test-server';
+import { PLUGINS_WITH_HMAC_ECHO, startWebhookTestServer } from './support/webhook-test-server';
 
 const NO_ANSWER = { status: 0, text: '', afterMs: Infinity, closed: false };
 
@@ -36,6 +36,7 @@ describe('webhook bounds against unauthenticated and slow senders', () => {
 
   beforeAll(async () => {
     server = await startWebhookTestServer({
+      plugins: PLUGINS_WITH_HMAC_ECHO,
       env: {
         HOOKFLOW_WEBHOOK_AUTH_FAILURES: '3',
         HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES: '1',
@@ -62,6 +63,31 @@ describe('webhook bounds against unauthenticated and slow senders', () => {
     expect(answer.closed).toBe(true);
     const [entry] = await deliveriesOf(server, workflowId);
     expect(entry).toMatchObject({ status: 401, sourceIp: '10.1.0.1', bytes: 1_000_000 });
+  });
+
+  it('refuses a wrong key unread on a trigger that also checks an HMAC of the body (allOf: key part first)', async () => {
+    const signedWorkflowId = await createWorkflow(
+      server,
+      orderAlert(key.name, {
+        trigger: { type: 'hmac-echo', apiKeyName: key.name, config: { secret: 'abuse-bounds-shared-secret' } },
+        inputSchema: { type: 'object' },
+      }),
+    );
+    const upload = stalledUpload(
+      port,
+      `/webhooks/${signedWorkflowId}`,
+      {
+        'content-type': 'application/json',
+        'x-api-key': 'hf_wrong',
+        'x-signature': 'sha256=00',
+        'x-forwarded-for': '10.1.0.2',
+      },
+      1_000_000,
+      10,
+    );
+    const answer = await answerWithin(upload, 3_000);
+    expect(answer.status, 'answered while the body is still on its way').toBe(401);
+    expect(answer.closed).toBe(true);
   });
 
   it('limits failed auth per source address (429 with Retry-After), without touching other addresses', async () => {
