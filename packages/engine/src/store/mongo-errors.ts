@@ -15,6 +15,20 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Socket failures the driver may pass on unwrapped (as a plain Node error, not a `MongoNetworkError`) when the
+ * database goes away mid-command, e.g. "This socket has been ended by the other party" (EPIPE) while it stops.
+ */
+const SOCKET_ERROR_CODES = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
 function isConnectivityError(error: unknown): boolean {
   if (
     error instanceof mongo.MongoNetworkError ||
@@ -25,6 +39,7 @@ function isConnectivityError(error: unknown): boolean {
     return true;
   }
   if (!(error instanceof Error)) return false;
+  if ('code' in error && typeof error.code === 'string' && SOCKET_ERROR_CODES.has(error.code)) return true;
   // Mongoose wraps server selection failures, and refuses commands outright while a connection created with
   // `bufferCommands: false` is not open yet.
   return (
