@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mongoose';
 import { uniqueName } from '@hookflow/dev-stack/testing';
@@ -145,6 +146,24 @@ describe('workflow store', () => {
 
     const off = await workflows.createWorkflow(definition(uniqueName('born-off')), { enabled: false });
     expect(off.enabled).toBe(false);
+  });
+
+  it('loses neither a disable nor an update when the two race (FerretDB replaces whole documents)', async () => {
+    const created = await workflows.createWorkflow(definition(uniqueName('toggle-race')));
+    for (let round = 1; round <= 60; round++) {
+      const enabled = round % 2 === 0;
+      // The disable lands at a different moment of the update's writes each round.
+      await Promise.all([
+        sleep(round % 6).then(() => workflows.setEnabled(created.id, enabled)),
+        workflows.updateWorkflow(created.id, definition(created.name, `round ${round}`)),
+      ]);
+      const current = await workflows.getWorkflow(created.id);
+      expect({ round, enabled: current.enabled, version: current.version }).toEqual({
+        round,
+        enabled,
+        version: round + 1,
+      });
+    }
   });
 
   it('deletes a workflow: not found afterwards, versions purged, name reusable', async () => {

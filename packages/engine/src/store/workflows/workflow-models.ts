@@ -29,6 +29,15 @@ export interface WorkflowVersionDocument {
   createdAt: Date;
 }
 
+/** Held while one writer changes a workflow document; see `withWorkflowWriteLease`. */
+export interface WorkflowLeaseDocument {
+  /** The workflow's id: the unique `_id` is what makes taking the lease atomic. */
+  _id: string;
+  /** The holder's, so that it releases only its own lease. */
+  token: string;
+  takenAt: Date;
+}
+
 const workflowSchema = new Schema<WorkflowDocument>(
   {
     _id: { type: String, required: true },
@@ -57,10 +66,23 @@ const workflowVersionSchema = new Schema<WorkflowVersionDocument>(
 );
 workflowVersionSchema.index({ workflowId: 1, version: 1 }, { unique: true });
 
+const workflowLeaseSchema = new Schema<WorkflowLeaseDocument>(
+  {
+    _id: { type: String, required: true },
+    token: { type: String, required: true },
+    takenAt: { type: Date, required: true },
+  },
+  { collection: 'workflow_leases', versionKey: false, autoIndex: false },
+);
+
 export function workflowModel(connection: Connection): Model<WorkflowDocument> {
   return modelOn(connection, 'Workflow', workflowSchema);
 }
 
 export function workflowVersionModel(connection: Connection): Model<WorkflowVersionDocument> {
   return modelOn(connection, 'WorkflowVersion', workflowVersionSchema);
+}
+
+export function workflowLeaseModel(connection: Connection): Model<WorkflowLeaseDocument> {
+  return modelOn(connection, 'WorkflowLease', workflowLeaseSchema);
 }

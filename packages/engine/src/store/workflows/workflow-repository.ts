@@ -14,6 +14,7 @@ import {
   type WorkflowDocument,
   type WorkflowVersionDocument,
 } from './workflow-models';
+import { backoffMs, withWorkflowWriteLease } from './workflow-write-lease';
 
 /** One version of a workflow as read back: the definition exactly as saved. */
 export interface StoredWorkflow<D extends StorableWorkflowDefinition = StorableWorkflowDefinition> {
@@ -71,7 +72,8 @@ export interface WorkflowRepositoryOptions {
  * Concurrency without transactions: an update first inserts version `current + 1`; the unique index on
  * `(workflowId, version)` lets exactly one concurrent update have each number. Only that winner then publishes
  * it on the workflow document, so the document's writes happen one after the other; the losers wait, re-read
- * and take the next number. Every update thus becomes its own version; none is lost.
+ * and take the next number. Every update thus becomes its own version; none is lost. Publishing and enabling
+ * write the same document, so both hold its write lease (`withWorkflowWriteLease`) and neither undoes the other.
  */
 export class WorkflowRepository<D extends StorableWorkflowDefinition = StorableWorkflowDefinition> {
   private readonly staleVersionAfterMs: number;
@@ -161,7 +163,9 @@ export class WorkflowRepository<D extends StorableWorkflowDefinition = StorableW
   /** Enables or disables a workflow; a disabled workflow's webhook answers 409 `workflow_disabled`. */
   async setEnabled(id: string, enabled: boolean): Promise<StoredWorkflow<D>> {
     return withMongoErrors(async () => {
-      const result = await this.workflows.updateOne({ _id: id }, { $set: { enabled, updatedAt: new Date() } });
+      const result = await withWorkflowWriteLease(this.connection, id, () =>
+        this.workflows.updateOne({ _id: id }, { $set: { enabled, updatedAt: new Date() } }),
+      );
       if (result.matchedCount === 0) throw notFound(id);
       return this.readWorkflow(id);
     });
@@ -270,9 +274,8 @@ export class WorkflowRepository<D extends StorableWorkflowDefinition = StorableW
   ): Promise<WorkflowDocument> {
     const update = { ...facts, currentVersion: version.version, updatedAt: new Date() };
     try {
-      const result = await this.workflows.updateOne(
-        { _id: workflow._id, currentVersion: version.version - 1 },
-        { $set: update },
+      const result = await withWorkflowWriteLease(this.connection, workflow._id, () =>
+        this.workflows.updateOne({ _id: workflow._id, currentVersion: version.version - 1 }, { $set: update }),
       );
       if (result.matchedCount === 1) return { ...workflow, ...update };
     } catch (error) {
@@ -331,12 +334,6 @@ function toStoredWorkflow<D extends StorableWorkflowDefinition>(
     updatedAt: workflow.updatedAt,
     versionCreatedAt: version.createdAt,
   };
-}
-
-/** 5 ms doubling to 200 ms, with jitter so racing updates spread out. */
-function backoffMs(attempt: number): number {
-  const base = Math.min(200, 5 * 2 ** attempt);
-  return base / 2 + Math.random() * base;
 }
 
 function notFound(id: string): StoreError {
