@@ -8,6 +8,11 @@ import { createServerContext, type ServerContext } from './server-context';
 import { guardDuplicateWindow } from './startup/duplicate-window-guard';
 import { closeWebhooks } from './webhooks';
 
+/** How long requests in flight may take to finish at shutdown (their own deadlines are 4-5 s). */
+const DRAIN_MS = 5_000;
+/** How long the delivery log may take to be written out at shutdown, after the requests. */
+const FLUSH_MS = 4_000;
+
 /** Server process entry point: stateless, any number of them behind a load balancer. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, ['HOOKFLOW_ADMIN_TOKEN', 'MONGODB_URI']);
@@ -43,22 +48,38 @@ async function main(): Promise<void> {
   });
   const metrics = await serveServerMetrics(ctx);
 
-  const shutdown = () => {
+  const shutdown = async () => {
     logger.info('shutting down');
-    server.close(() => {
-      // Buffered delivery-log entries are written before the database connection goes.
-      void closeWebhooks(ctx)
-        .then(() =>
-          Promise.allSettled([mongo.close(), ctx.temporal.connection.close(), metrics?.close(), tracing?.shutdown()]),
-        )
-        .then(() => process.exit(0));
-    });
-    // Keep-alive connections must not hold the process forever.
+    // Requests in flight get DRAIN_MS to finish (and record their deliveries); a client holding its connection
+    // longer is cut off. The delivery log is then written out with a bounded wait, whatever the clients do:
+    // waiting for every connection to close first let a held one run into the hard exit, dropping the
+    // buffered entries without a word.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+    server.closeAllConnections();
+    // Logs how many entries could not be written, if any (the database down for the whole wait).
+    await closeWebhooks(ctx, FLUSH_MS);
+    // Closing a connection to a stalled database would wait for it: a second at most.
+    await Promise.race([
+      Promise.allSettled([mongo.close(), ctx.temporal.connection.close(), metrics?.close(), tracing?.shutdown()]),
+      new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+    ]);
+    process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  const onSignal = () => {
+    // Within the 15 s Docker Compose and Kubernetes give after SIGTERM, whatever hangs.
+    setTimeout(
+      () => {
+        logger.error('shutdown did not finish in time; exiting');
+        process.exit(1);
+      },
+      DRAIN_MS + FLUSH_MS + 3_000,
+    ).unref();
+    void shutdown();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 }
 
 /**

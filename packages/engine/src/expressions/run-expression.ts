@@ -2,6 +2,8 @@ import jsonata from 'jsonata';
 import { jsonataVariables, type ExpressionBindings } from './bindings';
 import { ExpressionError } from './expression-error';
 import { ExpressionLimitExceeded, guardEvaluation, resolveLimits, type ExpressionLimits } from './expression-limits';
+import { jsonLengthUpTo, loadOriginalFunctions } from './guarded-functions';
+import { LinearRegex, regexProblem } from './linear-regex';
 
 /** Where an expression sits, for error messages, and optional tighter limits. */
 export interface ExpressionContext {
@@ -23,23 +25,52 @@ export async function runExpression(
   const limits = resolveLimits(context.limits);
   try {
     if (source.trim() === '') throw new EmptyExpression();
-    const expression = jsonata(source, { sequence: limits.maxSequenceLength });
+    await loadOriginalFunctions();
+    const expression = jsonata(source, {
+      sequence: limits.maxSequenceLength,
+      ...(limits.regexEngine === 'linear' ? { RegexEngine: LinearRegex as unknown as RegExpConstructor } : {}),
+    });
     guardEvaluation(expression, limits);
-    return (await expression.evaluate(bindings.trigger, jsonataVariables(bindings))) as unknown;
+    const result = (await expression.evaluate(bindings.trigger, jsonataVariables(bindings))) as unknown;
+    // A value built from shared parts (one long string in every item) is small in memory and huge as JSON,
+    // which is what leaves the workflow as activity input.
+    if (jsonLengthUpTo(result, false, limits.maxValueLength) > limits.maxValueLength) {
+      throw new ExpressionLimitExceeded(`the result is longer than ${limits.maxValueLength} as JSON`);
+    }
+    return result;
   } catch (error) {
     throw toExpressionError(error, source, context);
   }
 }
 
-/** JSONata's complaint about `source`, or undefined when it parses. For validation on save. */
+/**
+ * JSONata's complaint about `source`, or undefined when it parses and its regexes run on the linear-time
+ * engine. For validation on save.
+ */
 export function expressionSyntaxError(source: string): string | undefined {
   if (source.trim() === '') return new EmptyExpression().message;
+  let ast: unknown;
   try {
-    jsonata(source);
-    return undefined;
+    ast = jsonata(source).ast();
   } catch (error) {
     return describeJsonataError(error).message;
   }
+  for (const regex of regexLiterals(ast)) {
+    const problem = regexProblem(regex);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Every `/…/` literal in a parsed expression (the AST may share nodes, so each is visited once). */
+function regexLiterals(node: unknown, found: RegExp[] = [], seen = new Set<object>()): RegExp[] {
+  if (node instanceof RegExp) {
+    found.push(node);
+  } else if (typeof node === 'object' && node !== null && !seen.has(node)) {
+    seen.add(node);
+    for (const value of Object.values(node)) regexLiterals(value, found, seen);
+  }
+  return found;
 }
 
 class EmptyExpression extends Error {

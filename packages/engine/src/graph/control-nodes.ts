@@ -52,6 +52,12 @@ export const conditionNode: ControlNodeType = {
   },
 };
 
+/**
+ * Longest `delay` or `wait` timeout: 365 days. A timer far beyond that is a mistake or an attack (a rendered
+ * `seconds` of `1e300`), and Temporal's timers cannot hold it anyway.
+ */
+export const MAX_TIMER_SECONDS = 365 * 24 * 60 * 60;
+
 export const delayNode: ControlNodeType = {
   kind: 'control',
   type: 'delay',
@@ -61,7 +67,7 @@ export const delayNode: ControlNodeType = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      seconds: { type: 'number', minimum: 0, description: 'How long to wait.' },
+      seconds: { type: 'number', minimum: 0, maximum: MAX_TIMER_SECONDS, description: 'How long to wait.' },
       until: { type: 'string', format: 'date-time', description: 'ISO 8601 time to wait for.' },
     },
     // Branches only name properties, so a `{{ }}` template in either one still satisfies its branch.
@@ -82,7 +88,7 @@ export const waitNode: ControlNodeType = {
     required: ['event'],
     properties: {
       event: { type: 'string', minLength: 1, maxLength: 200 },
-      timeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
+      timeoutSeconds: { type: 'number', exclusiveMinimum: 0, maximum: MAX_TIMER_SECONDS },
     },
   },
 };

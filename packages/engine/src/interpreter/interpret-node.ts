@@ -1,6 +1,13 @@
 import { condition, patched, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { NodeActivities } from '../activities/node-activity-types';
-import { evaluateCondition, renderParams, type ExpressionBindings } from '../expressions';
+import {
+  evaluateCondition,
+  LEGACY_EXPRESSION_LIMITS,
+  renderParams,
+  type ExpressionBindings,
+  type ExpressionLimits,
+} from '../expressions';
+import { MAX_TIMER_SECONDS } from '../graph/control-nodes';
 import type { NodeDefinition } from '../graph/definition';
 import type { RunEvent, RunGraphInput } from './definitions';
 import { NodeFailure } from './node-failure';
@@ -58,20 +65,79 @@ export async function interpretNode(node: NodeDefinition, ctx: NodeInterpretCont
   }
 }
 
+/**
+ * Runs accepted before expressions had allocation bounds and rendered control params were checked replay
+ * with the old behaviour; `patched` records which side a run is on, once, in its history.
+ */
+const BOUNDED_EVALUATION_PATCH = 'hookflow-bounded-expressions-and-control-params';
+
+function bounded(): boolean {
+  return patched(BOUNDED_EVALUATION_PATCH);
+}
+
+function expressionLimits(): Partial<ExpressionLimits> {
+  return bounded() ? {} : LEGACY_EXPRESSION_LIMITS;
+}
+
 async function render(node: NodeDefinition, ctx: NodeInterpretContext): Promise<Record<string, unknown>> {
-  return renderParams(node.params, ctx.bindings(), { nodeId: node.id });
+  return renderParams(node.params, ctx.bindings(), { nodeId: node.id, limits: expressionLimits() });
 }
 
 async function runCondition(node: NodeDefinition, ctx: NodeInterpretContext): Promise<{ result: boolean }> {
   ctx.setAttempts(1);
   const expression = typeof node.params.expression === 'string' ? node.params.expression : '';
-  return { result: await evaluateCondition(expression, ctx.bindings(), { nodeId: node.id }) };
+  return {
+    result: await evaluateCondition(expression, ctx.bindings(), { nodeId: node.id, limits: expressionLimits() }),
+  };
+}
+
+/**
+ * Params rendered from trigger data are checked again, as the node type's schema says (`seconds` a number
+ * from 0 to `MAX_TIMER_SECONDS`, ...): a template passes the check on save whatever it renders to.
+ */
+function invalidParams(node: NodeDefinition, message: string): NodeFailure {
+  return new NodeFailure('invalid_params', `node "${node.id}": ${message}`);
+}
+
+function checkTimerSeconds(node: NodeDefinition, name: string, value: unknown, positive: boolean): number {
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (positive ? value > 0 : value >= 0) &&
+    value <= MAX_TIMER_SECONDS;
+  if (!ok) {
+    const shown = JSON.stringify(value) ?? String(value);
+    throw invalidParams(
+      node,
+      `params.${name} must be a number ${positive ? 'above' : 'from'} 0 ${positive ? 'and at most' : 'to'} ${MAX_TIMER_SECONDS}, got ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}`,
+    );
+  }
+  return value;
+}
+
+/** The rendered `delay` params as a time to wait for, or a node failure (`invalid_params`). */
+function delayUntil(node: NodeDefinition, params: Record<string, unknown>, now: number): number {
+  if ((params.seconds === undefined) === (params.until === undefined)) {
+    throw invalidParams(node, 'needs exactly one of "seconds", "until"');
+  }
+  if (params.until === undefined) return now + checkTimerSeconds(node, 'seconds', params.seconds, false) * 1000;
+  const until = typeof params.until === 'string' ? Date.parse(params.until) : Number.NaN;
+  if (Number.isNaN(until)) throw invalidParams(node, 'params.until is not a date');
+  if (until - now > MAX_TIMER_SECONDS * 1000) {
+    throw invalidParams(node, `params.until is more than ${MAX_TIMER_SECONDS} seconds away`);
+  }
+  return until;
 }
 
 async function runDelay(node: NodeDefinition, ctx: NodeInterpretContext): Promise<{ until: string }> {
   ctx.setAttempts(1);
   const params = await render(node, ctx);
   const now = Date.now(); // workflow time: deterministic on replay
+  if (bounded()) {
+    const until = delayUntil(node, params, now);
+    if (until > now) await sleep(until - now, { summary: `delay ${node.id}` });
+    return { until: new Date(until).toISOString() };
+  }
   const until =
     typeof params.until === 'string' ? Date.parse(params.until) : now + Math.max(0, Number(params.seconds ?? 0)) * 1000;
   if (Number.isNaN(until)) throw new NodeFailure('invalid_params', `node "${node.id}": params.until is not a date`);
@@ -83,6 +149,12 @@ async function runDelay(node: NodeDefinition, ctx: NodeInterpretContext): Promis
 async function runWait(node: NodeDefinition, ctx: NodeInterpretContext): Promise<{ payload: unknown }> {
   ctx.setAttempts(1);
   const params = await render(node, ctx);
+  if (bounded()) {
+    if (typeof params.event !== 'string' || params.event === '' || params.event.length > 200) {
+      throw invalidParams(node, 'params.event must be a string of 1 to 200 characters');
+    }
+    if (params.timeoutSeconds !== undefined) checkTimerSeconds(node, 'timeoutSeconds', params.timeoutSeconds, true);
+  }
   const name = String(params.event);
   let event = ctx.takeEvent(name);
   if (!event) {

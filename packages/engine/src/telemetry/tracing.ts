@@ -1,8 +1,9 @@
 import { trace, type ProxyTracerProvider } from '@opentelemetry/api';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { Resource } from '@opentelemetry/resources';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import type * as HttpInstrumentationModule from '@opentelemetry/instrumentation-http';
+import type * as UndiciInstrumentationModule from '@opentelemetry/instrumentation-undici';
+import type * as ResourcesModule from '@opentelemetry/resources';
+import type { Resource } from '@opentelemetry/resources';
+import type * as NodeSdkModule from '@opentelemetry/sdk-node';
 import type { BasicTracerProvider, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 /** Paths probed every few seconds: a span each would bury the traces that matter. */
@@ -35,7 +36,16 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
  */
 export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
   if (!tracingRequested(env)) return undefined;
-  const resource = new Resource({ 'service.name': env.OTEL_SERVICE_NAME?.trim() || serviceName });
+  // Loaded only when tracing is on: the SDK, its exporters and instrumentations cost every server and worker
+  // ~20 MB of RSS and seconds of start-up otherwise. Synchronous, because this must run before `http` loads.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof HttpInstrumentationModule;
+  const { UndiciInstrumentation } =
+    require('@opentelemetry/instrumentation-undici') as typeof UndiciInstrumentationModule;
+  const { Resource: ResourceClass } = require('@opentelemetry/resources') as typeof ResourcesModule;
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof NodeSdkModule;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const resource = new ResourceClass({ 'service.name': env.OTEL_SERVICE_NAME?.trim() || serviceName });
   const sdk = new NodeSDK({
     resource,
     instrumentations: [

@@ -41,10 +41,23 @@ export function useLinearUniqueItems(ajv: Ajv): void {
 }
 
 function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // Key order matters only inside objects; without any, the native serializer is many times faster.
+  return hasObject(value) ? sortedJson(value) : (JSON.stringify(value) ?? 'null');
+}
+
+function hasObject(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null && hasObject(item)) return true;
+    return false;
+  }
+  return typeof value === 'object' && value !== null;
+}
+
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${sortedJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

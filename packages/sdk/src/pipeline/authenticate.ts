@@ -1,5 +1,5 @@
 import { TriggerError } from '../errors/trigger-error';
-import type { AuthOutcome, TriggerPlugin, TriggerRequest } from '../plugin/trigger-plugin';
+import type { AuthOutcome, AuthStrategy, TriggerRequest } from '../plugin/trigger-plugin';
 
 /** The host's verdict on a presented API key: it owns lookup, hashing, caching and revocation. */
 export type ApiKeyCheck = { ok: true; keyId: string } | { ok: false; reason: string };
@@ -13,14 +13,14 @@ const UNAUTHORIZED_MESSAGE = 'Missing, invalid or revoked API key';
  * matched, if the strategy checked one.
  */
 export async function authenticate<Config>(
-  plugin: TriggerPlugin<Config>,
+  strategy: AuthStrategy<Config>,
   request: TriggerRequest,
   config: Config,
   verify: (presented: string | undefined) => Promise<ApiKeyCheck>,
 ): Promise<{ apiKeyId?: string }> {
   let apiKeyId: string | undefined;
   let keyProblem: string | undefined;
-  const outcome: AuthOutcome = await plugin.auth.authenticate(request, {
+  const outcome: AuthOutcome = await strategy.authenticate(request, {
     config,
     async verifyApiKey(presented) {
       const check = await verify(typeof presented === 'string' ? presented : undefined);

@@ -1,6 +1,6 @@
 import { TriggerError } from '../errors/trigger-error';
 import type { JsonSchema } from '../plugin/json-schema';
-import type { TriggerContext, TriggerPlugin, TriggerRequest } from '../plugin/trigger-plugin';
+import type { AuthStrategy, TriggerContext, TriggerPlugin, TriggerRequest } from '../plugin/trigger-plugin';
 import { ignoredAnswer, type TriggerAnswer } from './answer';
 import { authenticate, type ApiKeyCheck } from './authenticate';
 import { handshakeAnswer } from './handshake-answer';
@@ -78,12 +78,14 @@ async function verifiedRequest<Config>(
   // Header checks first: a refused media type is answered without reading a byte of the body.
   assertIdentityEncoding(incoming.headers);
   if (plugin.accepts === 'json') assertJsonContentType(incoming.headers);
-  const runAuth = (request: TriggerRequest) =>
-    authenticate(plugin, request, host.context.config, (presented) => host.verifyApiKey(presented));
+  const runAuth = (strategy: AuthStrategy<Config>, request: TriggerRequest) =>
+    authenticate(strategy, request, host.context.config, (presented) => host.verifyApiKey(presented));
 
   // A key in a header or the query is checked before the body is read: a sender without it costs no buffer.
+  // A strategy that also reads the body (a key and an HMAC) has its key part checked first, then runs whole.
   const authFirst = plugin.auth.readsBody === false;
-  const authenticated = authFirst ? await runAuth(withoutBody(incoming, plugin.auth.name)) : undefined;
+  const early = authFirst ? plugin.auth : plugin.auth.beforeBody;
+  const authenticated = early ? await runAuth(early, withoutBody(incoming, early.name)) : undefined;
 
   const rawBody = await host.readBody(host.maxBodyBytes);
   progress.bytes = rawBody.length;
@@ -91,7 +93,7 @@ async function verifiedRequest<Config>(
     throw new TriggerError(413, 'payload_too_large', `The request body is larger than ${host.maxBodyBytes} bytes`);
   }
   const request: TriggerRequest = { ...incoming, rawBody };
-  const identity = authenticated ?? (await runAuth(request));
+  const identity = authFirst && authenticated ? authenticated : await runAuth(plugin.auth, request);
   if (plugin.accepts === 'json') request.json = parseJsonBody(rawBody);
 
   const parsed = checkParseResult(await plugin.parse(request, host.context));

@@ -78,11 +78,17 @@ export function hmacSignature<Config>(options: HmacOptions<Config>): AuthStrateg
   };
 }
 
-/** Every strategy must pass, in order; the first refusal is the answer. */
+/**
+ * Every strategy must pass, in order; the first refusal is the answer. Leading strategies that read no body
+ * (API keys) are also offered as `beforeBody`, so a wrong key is refused before an HMAC's body is read.
+ */
 export function allOf<Config>(...strategies: AuthStrategy<Config>[]): AuthStrategy<Config> {
+  const firstBodyReader = strategies.findIndex((s) => s.readsBody !== false);
+  const keyPart = firstBodyReader > 0 ? allOf(...strategies.slice(0, firstBodyReader)) : undefined;
   return {
     name: strategies.map((s) => s.name).join('+'),
-    readsBody: strategies.some((s) => s.readsBody !== false),
+    readsBody: firstBodyReader !== -1,
+    ...(keyPart ? { beforeBody: keyPart } : {}),
     async authenticate(request, ctx) {
       for (const strategy of strategies) {
         const outcome = await strategy.authenticate(request, ctx);

@@ -71,6 +71,11 @@ export interface AuthStrategy<Config = Record<string, unknown>> {
    * body. Default `true` (safe for any strategy); reading `rawBody` after declaring `false` is a plugin bug.
    */
   readsBody?: boolean;
+  /**
+   * For a strategy that reads the body: a part of it that does not (`allOf`'s leading key checks), run before
+   * the body is read so that a wrong key is refused unread. The whole strategy still runs after the body.
+   */
+  beforeBody?: AuthStrategy<Config>;
   authenticate(request: TriggerRequest, ctx: AuthContext<Config>): Promise<AuthOutcome>;
 }
 

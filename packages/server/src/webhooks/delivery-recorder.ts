@@ -121,15 +121,23 @@ export class DeliveryRecorder {
     this.clearTimer();
     const deadline = Date.now() + timeoutMs;
     while (this.pending > 0 || this.writing) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
       try {
-        await this.flush();
+        // A write to a stalled database may outlast the wait: the wait, not the write, ends the loop.
+        await Promise.race([
+          this.flush(),
+          new Promise((_resolve, reject) => setTimeout(() => reject(new Error('flush wait over')), left).unref()),
+        ]);
       } catch {
         if (Date.now() >= deadline) break;
         await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, deadline - Date.now()))));
       }
     }
-    if (this.pending > 0) {
-      this.logger.error({ lost: this.pending }, 'delivery log entries could not be written before shutdown');
+    // A write still hanging at the end holds entries too (they are out of the buffer until it fails).
+    const lost = this.pending + (this.writing ? this.inFlight : 0);
+    if (lost > 0) {
+      this.logger.error({ lost }, 'delivery log entries could not be written before shutdown');
     }
   }
 
@@ -200,6 +208,9 @@ export class DeliveryRecorder {
    * Writes one batch (one write at a time): new entries first, accepted ones before rejections, then the
    * repeats of written rejections. On failure puts the batch back in front and schedules a retry.
    */
+  /** Entries of the write in flight, for the shutdown report. */
+  private inFlight = 0;
+
   private writeBatch(): Promise<void> {
     if (this.writing) return this.writing;
     const kept = this.buffer.splice(0, this.batchSize);
@@ -208,6 +219,7 @@ export class DeliveryRecorder {
     const folds = rejected.map((item) => this.foldOf(item));
     for (const fold of folds) if (fold) fold.inFlight = true;
     if (kept.length + rejected.length + repeats.length === 0) return Promise.resolve();
+    this.inFlight = kept.length + rejected.length + repeats.length;
     const write =
       repeats.length > 0
         ? (this.sink.addRepeats?.(repeats.map(repeatOf)) ?? Promise.resolve())

@@ -19,6 +19,7 @@ import type { ApiKeyVerifier } from './api-key-verifier';
 import type { DeliveryRecorder } from './delivery-recorder';
 import type { BodySlots } from './body-slots';
 import type { RateLimiter } from './rate-limiter';
+import { addressGroup } from './source-address';
 import type { WebhookWorkflow, WorkflowCache } from './workflow-cache';
 
 /** What is known of a request so far, for the delivery log of a request refused midway. */
@@ -110,7 +111,7 @@ export class WebhookService {
       });
     }
 
-    const source = `source:${request.sourceIp}`;
+    const source = `source:${addressGroup(request.sourceIp)}`;
     const rateLimits: PipelineRateLimits = {
       sourceMayAuthenticate: () => this.deps.authFailures.peek(source),
       authFailed: () => void this.deps.authFailures.take(source),

@@ -9,7 +9,7 @@ import {
   postWebhook,
   type TestKey,
 } from './support/webhook-fixtures';
-import { startWebhookTestServer } from './support/webhook-test-server';
+import { PLUGINS_WITH_HMAC_ECHO, startWebhookTestServer } from './support/webhook-test-server';
 
 const NO_ANSWER = { status: 0, text: '', afterMs: Infinity, closed: false };
 
@@ -36,6 +36,7 @@ describe('webhook bounds against unauthenticated and slow senders', () => {
 
   beforeAll(async () => {
     server = await startWebhookTestServer({
+      plugins: PLUGINS_WITH_HMAC_ECHO,
       env: {
         HOOKFLOW_WEBHOOK_AUTH_FAILURES: '3',
         HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES: '1',
@@ -64,6 +65,31 @@ describe('webhook bounds against unauthenticated and slow senders', () => {
     expect(entry).toMatchObject({ status: 401, sourceIp: '10.1.0.1', bytes: 1_000_000 });
   });
 
+  it('refuses a wrong key unread on a trigger that also checks an HMAC of the body (allOf: key part first)', async () => {
+    const signedWorkflowId = await createWorkflow(
+      server,
+      orderAlert(key.name, {
+        trigger: { type: 'hmac-echo', apiKeyName: key.name, config: { secret: 'abuse-bounds-shared-secret' } },
+        inputSchema: { type: 'object' },
+      }),
+    );
+    const upload = stalledUpload(
+      port,
+      `/webhooks/${signedWorkflowId}`,
+      {
+        'content-type': 'application/json',
+        'x-api-key': 'hf_wrong',
+        'x-signature': 'sha256=00',
+        'x-forwarded-for': '10.1.0.2',
+      },
+      1_000_000,
+      10,
+    );
+    const answer = await answerWithin(upload, 3_000);
+    expect(answer.status, 'answered while the body is still on its way').toBe(401);
+    expect(answer.closed).toBe(true);
+  });
+
   it('limits failed auth per source address (429 with Retry-After), without touching other addresses', async () => {
     const from = (ip: string, presented: string) =>
       postWebhook(server, workflowId, { key: presented, headers: { 'x-forwarded-for': ip } });
@@ -81,6 +107,14 @@ describe('webhook bounds against unauthenticated and slow senders', () => {
       errorCode: 'rate_limited',
       reason: 'too many failed auth attempts from this address',
     });
+  });
+
+  it('counts the failed-auth limit of IPv6 senders per /64, so new addresses of one network do not reset it', async () => {
+    const from = (ip: string) =>
+      postWebhook(server, workflowId, { key: 'hf_guess', headers: { 'x-forwarded-for': ip } });
+    for (const host of ['1', '2', 'abcd:1']) expect((await from(`2001:db8:9:9::${host}`)).status).toBe(401);
+    expect((await from('2001:db8:9:9:ffff::7')).status).toBe(429);
+    expect((await from('2001:db8:9:a::1')).status).toBe(401);
   });
 
   it('answers 408 request_timeout to a body that does not arrive in time, and closes the connection', async () => {

@@ -40,6 +40,11 @@ interface Row {
   first?: boolean;
   /** More of the body every request of the row is answered with. */
   answer?: object;
+  /**
+   * Sent to a server whose buckets hold one request (HOOKFLOW_WEBHOOK_RATE_LIMIT=1, BURST=1) after `first`,
+   * and to the kit with `rateLimited: true`.
+   */
+  limited?: boolean;
 }
 
 const signed = (body: object): TableRequest => {
@@ -54,11 +59,10 @@ const sized = (bytes: number) => {
 /**
  * The docs/webhooks.md table, one line per row, each request sent both through the plugin test kit
  * (@hookflow/sdk/testing) and through the real server: the same status, body and Retry-After.
- * What only the server can answer (no workflow, disabled, 405, rate limit, outage) is below the table and
- * in webhook-rate-limit.test.ts / webhook-outage.test.ts, the failed-auth limit, 408 and the body cap in
- * webhook-abuse-bounds.test.ts, SNS's 503 for a rate limit in sns-rate-limit.test.ts (and, through the kit,
- * triggers-sns rate-limit-kit.test.ts): the kit is given a plugin, not a workflow id, a key store, a limiter
- * or Temporal.
+ * What only the server can answer (no workflow, disabled, 405, an outage) is below the table and in
+ * webhook-outage.test.ts; the failed-auth limit, 408 and the body cap in webhook-abuse-bounds.test.ts; SNS's
+ * 503 for a rate limit in sns-rate-limit.test.ts (and, through the kit, triggers-sns rate-limit-kit.test.ts):
+ * the kit is given a plugin, not a workflow id, a key store, the source-address limits or Temporal.
  */
 const TABLE: Row[] = [
   {
@@ -139,6 +143,15 @@ const TABLE: Row[] = [
     code: 'unsupported_media_type',
   },
   {
+    row: 'more requests with one key than HOOKFLOW_WEBHOOK_RATE_LIMIT allows',
+    trigger: 'generic-webhook',
+    requests: [{ headers: { 'idempotency-key': 'table-429' } }],
+    first: true,
+    limited: true,
+    status: 429,
+    code: 'rate_limited',
+  },
+  {
     row: 'body over HOOKFLOW_WEBHOOK_MAX_BYTES',
     trigger: 'generic-webhook',
     requests: [{ body: sized(MAX_BYTES + 1) }],
@@ -179,8 +192,18 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
   let otherKey: TestKey;
   let workflowId: string;
   let signedWorkflowId: string;
+  let limited: TestServer;
+  let limitedKey: TestKey;
+  let limitedWorkflowId: string;
 
   beforeAll(async () => {
+    // No worker: its one accepted run need not complete.
+    limited = await startWebhookTestServer({
+      worker: false,
+      env: { HOOKFLOW_WEBHOOK_RATE_LIMIT: '1', HOOKFLOW_WEBHOOK_RATE_BURST: '1' },
+    });
+    limitedKey = await createKey(limited);
+    limitedWorkflowId = await createWorkflow(limited, orderAlert(limitedKey.name, { inputSchema: GENERIC_SCHEMA }));
     server = await startWebhookTestServer({
       plugins: PLUGINS_WITH_HMAC_ECHO,
       env: { HOOKFLOW_WEBHOOK_MAX_BYTES: String(MAX_BYTES) },
@@ -196,20 +219,23 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
       }),
     );
   });
-  afterAll(() => server?.close());
+  afterAll(() => Promise.all([server?.close(), limited?.close()]));
 
   describe('the kit and the server give the same answer', () => {
     // What Temporal knows on the server: the kit's record of started delivery keys, per workflow.
     const started = { 'generic-webhook': new Set<string>(), 'hmac-echo': new Set<string>() };
 
-    function apiKeyOf(request: TableRequest): string | undefined {
-      const which = request.key ?? 'bound';
-      if (which === 'none') return undefined;
-      return which === 'bound' ? key.key : which === 'other' ? otherKey.key : `${key.key}x`;
+    /** The server a row is sent to, its workflow and the key bound to that workflow. */
+    function target(row: Row): { server: TestServer; workflowId: string; boundKey: string } {
+      if (row.limited) return { server: limited, workflowId: limitedWorkflowId, boundKey: limitedKey.key };
+      const id = row.trigger === 'generic-webhook' ? workflowId : signedWorkflowId;
+      return { server, workflowId: id, boundKey: key.key };
     }
 
-    function headersOf(request: TableRequest): Record<string, string> {
-      const apiKey = apiKeyOf(request);
+    function headersOf(row: Row, request: TableRequest): Record<string, string> {
+      const { boundKey } = target(row);
+      const which = request.key ?? 'bound';
+      const apiKey = { bound: boundKey, other: otherKey.key, wrong: `${boundKey}x`, none: undefined }[which];
       return {
         'content-type': 'application/json',
         ...(apiKey !== undefined ? { 'x-api-key': apiKey } : {}),
@@ -217,20 +243,22 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
       };
     }
 
-    async function viaKit(row: Row, request: TableRequest): Promise<SenderView> {
+    async function viaKit(row: Row, request: TableRequest, rateLimited = false): Promise<SenderView> {
       // The very plugin objects the server loaded through HOOKFLOW_PLUGINS.
       const plugin = server.ctx.registry.trigger(row.trigger) as TriggerPlugin;
       const generic = row.trigger === 'generic-webhook';
+      const { workflowId: id, boundKey } = target(row);
       const answer = await runTrigger(
         plugin,
-        { body: request.body ?? { orderId: 'A-1', amount: 150 }, headers: headersOf(request) },
+        { body: request.body ?? { orderId: 'A-1', amount: 150 }, headers: headersOf(row, request) },
         {
-          apiKey: key.key,
+          apiKey: boundKey,
           config: generic ? {} : { secret: SECRET },
           inputSchema: generic ? GENERIC_SCHEMA : SIGNED_SCHEMA,
           maxBodyBytes: MAX_BYTES,
-          workflow: { id: generic ? workflowId : signedWorkflowId, name: 'table', version: 1 },
+          workflow: { id, name: 'table', version: 1 },
           startedDeliveryKeys: started[row.trigger],
+          rateLimited,
         },
       );
       return {
@@ -241,9 +269,10 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
     }
 
     async function viaServer(row: Row, request: TableRequest): Promise<SenderView> {
-      const response = await postWebhook(server, row.trigger === 'generic-webhook' ? workflowId : signedWorkflowId, {
+      const { server: to, workflowId: id } = target(row);
+      const response = await postWebhook(to, id, {
         body: request.body ?? { orderId: 'A-1', amount: 150 },
-        headers: headersOf(request),
+        headers: headersOf(row, request),
       });
       const retryAfter = response.headers.get('retry-after');
       const json = response.headers.get('content-type')?.startsWith('application/json');
@@ -260,7 +289,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
           await viaKit(row, request);
           await viaServer(row, request);
         }
-        const kit = await viaKit(row, request);
+        const kit = await viaKit(row, request, row.limited);
         const server = await viaServer(row, request);
         expect(kit, JSON.stringify(request.headers ?? {})).toEqual(server);
         expect(server.status).toBe(row.status);
