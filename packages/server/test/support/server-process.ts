@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
-import { newEncryptionKey } from './test-server';
+import { adminFetch, newEncryptionKey } from './test-server';
 
 /**
  * The built server (`packages/server/dist/main.js`) as a process of its own, as production runs it. For
@@ -60,18 +60,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
 
   return {
     baseUrl,
-    admin(apiPath, init = {}) {
-      const { json, ...rest } = init;
-      return fetch(`${baseUrl}/api/v1${apiPath}`, {
-        ...rest,
-        headers: {
-          authorization: `Bearer ${adminToken}`,
-          ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(rest.headers as Record<string, string> | undefined),
-        },
-        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
-      });
-    },
+    admin: adminFetch(baseUrl, adminToken),
     async close() {
       if (child.exitCode === null) {
         // SIGKILL: a server that a test found blocked would never act on SIGTERM.

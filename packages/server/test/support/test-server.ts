@@ -48,6 +48,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** `fetch` on a server's admin API with the bearer token; a `json` body is sent as JSON. */
+export function adminFetch(baseUrl: string, adminToken: string): TestServer['admin'] {
+  return (path, init = {}) => {
+    const { json, ...rest } = init;
+    return fetch(`${baseUrl}/api/v1${path}`, {
+      ...rest,
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(rest.headers as Record<string, string> | undefined),
+      },
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
+  };
+}
+
 /**
  * A real server (the same `createApp` as production) on a free port, wired to the test stack's
  * database (its own database) and Temporal (its own task queue), with an in-process worker.
@@ -110,18 +126,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ctx,
     config,
     logLines,
-    admin(path, init = {}) {
-      const { json, ...rest } = init;
-      return fetch(`${baseUrl}/api/v1${path}`, {
-        ...rest,
-        headers: {
-          authorization: `Bearer ${adminToken}`,
-          ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(rest.headers as Record<string, string> | undefined),
-        },
-        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
-      });
-    },
+    admin: adminFetch(baseUrl, adminToken),
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
