@@ -75,6 +75,17 @@ function bounded(): boolean {
   return patched(BOUNDED_EVALUATION_PATCH);
 }
 
+/**
+ * Settles every patch of the interpreter at the start of a run, before any command. Asked lazily, a patch
+ * marker could follow a local activity's marker in the same workflow task, and a replay (a new worker, no
+ * sticky cache) asks for it only after that local activity resolves: Temporal then fails the task as
+ * nondeterministic. Later calls return the settled answer without a new marker.
+ */
+export function settlePatches(): void {
+  patched(LOCAL_NODES_PATCH);
+  bounded();
+}
+
 function expressionLimits(): Partial<ExpressionLimits> {
   return bounded() ? {} : LEGACY_EXPRESSION_LIMITS;
 }

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logging/logger';
 import builtInNodes from '../../src/nodes';
 import { PluginRegistry } from '../../src/plugins/plugin-registry';
 import { startExecution } from '../../src/executions/start-execution';
+import { nodesQuery } from '../../src/interpreter/definitions';
 import { checkTemporalHealth, createTemporalClient } from '../../src/temporal/connection';
 import { createHookflowWorker } from '../../src/worker/create-worker';
 import { startGrpcTlsProxy, type GrpcTlsProxy } from '../support/grpc-tls-proxy';
@@ -64,8 +65,10 @@ describe('Temporal over TLS, mTLS and API key', () => {
         graph: { nodes: [{ id: 'shape', type: 'transform', params: { value: { over: 'mtls' } } }], edges: [] },
         trigger: { type: 'test', deliveryKey: uniqueName('delivery'), payload: {} },
       });
-      // The run's result is its node map.
-      const nodes: unknown = await client.workflow.getHandle(executionId).result();
+      // The result is a summary; the node outputs are read through the `nodes` query, over the same TLS.
+      const handle = client.workflow.getHandle(executionId);
+      await handle.result();
+      const nodes: unknown = await handle.query(nodesQuery);
       expect(nodes).toMatchObject({ shape: { status: 'succeeded', output: { over: 'mtls' } } });
       expect(proxy.forwarded).toBeGreaterThan(0);
     } finally {

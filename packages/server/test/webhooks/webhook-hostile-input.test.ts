@@ -53,7 +53,11 @@ describe('hostile input', () => {
 
   beforeAll(async () => {
     // No rate limit here: the point is to reach the parsers, not to be stopped before them.
-    server = await startWebhookTestServer({ worker: false, env: { HOOKFLOW_WEBHOOK_RATE_LIMIT: '0' } });
+    // Nor failed-auth throttles (tested in webhook-abuse-bounds and auth-and-requests).
+    server = await startWebhookTestServer({
+      worker: false,
+      env: { HOOKFLOW_WEBHOOK_RATE_LIMIT: '0', HOOKFLOW_WEBHOOK_AUTH_FAILURES: '0', HOOKFLOW_ADMIN_AUTH_FAILURES: '0' },
+    });
     port = Number(new URL(server.baseUrl).port);
     key = await createKey(server);
     workflowId = await createWorkflow(
@@ -309,7 +313,8 @@ describe('hostile input', () => {
   it('started no run for any of them: the only accepted deliveries are the two deliberate ones', async () => {
     expect((await postWebhook(server, workflowId, { key: key.key, body: { orderId: 'final' } })).status).toBe(202);
     const deliveries = await deliveriesOf(server, workflowId);
-    expect(deliveries.length).toBeGreaterThan(500);
+    // Hundreds of refusals, kept in their own bound (docs/deliveries.md): they push no accepted entry out.
+    expect(deliveries.some((d) => d.outcome === 'rejected')).toBe(true);
     // The two: 'after' in the test above, 'final' here.
     expect(deliveries.filter((d) => d.outcome === 'accepted')).toHaveLength(2);
     expect(deliveries.every((d) => d.outcome === 'accepted' || d.status >= 400)).toBe(true);
