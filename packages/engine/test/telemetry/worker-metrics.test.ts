@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findFreePort, startProcess, type ManagedProcess } from '@hookflow/dev-stack';
 import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
 import { startExecution } from '../../src/executions/start-execution';
@@ -121,15 +121,7 @@ describe('worker metrics and /healthz', () => {
   });
 });
 
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+/** Retries `check` until it passes, as the condition may take a moment to hold (vitest's own poller). */
+function eventually(check: () => Promise<void>): Promise<void> {
+  return vi.waitFor(check, { timeout: 30_000, interval: 200 });
 }
