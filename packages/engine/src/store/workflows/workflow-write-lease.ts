@@ -22,11 +22,11 @@ export async function withWorkflowWriteLease<T>(
   write: () => Promise<T>,
 ): Promise<T> {
   const leases = workflowLeaseModel(connection);
-  const lease: WorkflowLeaseDocument = { _id: workflowId, token: randomUUID(), takenAt: new Date() };
+  const token = randomUUID();
   const giveUpAt = Date.now() + MAX_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
     try {
-      await leases.create({ ...lease, takenAt: new Date() });
+      await leases.create({ _id: workflowId, token, takenAt: new Date() });
       break;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -44,7 +44,7 @@ export async function withWorkflowWriteLease<T>(
   try {
     return await write();
   } finally {
-    await leases.deleteOne({ _id: workflowId, token: lease.token }).catch(() => undefined);
+    await leases.deleteOne({ _id: workflowId, token }).catch(() => undefined);
   }
 }
 
