@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { callTemporal } from '../temporal/unavailable';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
-import { RUN_GRAPH_WORKFLOW_TYPE, type RunGraphInput } from '../interpreter/definitions';
+import { INTERPRETER_REVISION, RUN_GRAPH_WORKFLOW_TYPE, type RunGraphInput } from '../interpreter/definitions';
 import { assertRunInputFits, isTemporalSizeRefusal, RunTooLargeError } from '../temporal/payload-limits';
 
 export interface ExecutionStart {
@@ -48,7 +48,7 @@ export async function startExecution(
         client.workflow.start(RUN_GRAPH_WORKFLOW_TYPE, {
           taskQueue,
           workflowId: executionId,
-          args: [input],
+          args: [{ ...input, interpreterRevision: INTERPRETER_REVISION }],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           workflowIdConflictPolicy: 'FAIL',
           typedSearchAttributes: [

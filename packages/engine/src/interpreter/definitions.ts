@@ -8,11 +8,19 @@ import type { EdgeDefinition, NodeDefinition } from '../graph/definition';
 /** The one workflow type that interprets every graph (docs/executions.md). */
 export const RUN_GRAPH_WORKFLOW_TYPE = 'runGraph';
 
+/**
+ * The interpreter revision the run starter writes into every new run's input: the behaviours of
+ * `settleBehaviour` (interpret-node.ts) a run has without asking `patched()`.
+ */
+export const INTERPRETER_REVISION = 1;
+
 export interface RunGraphInput {
   workflow: { id: string; name: string; version: number };
   /** The graph of the version current when the delivery was accepted; the run never reloads it. */
   graph: { nodes: NodeDefinition[]; edges: EdgeDefinition[] };
   trigger: { type: string; deliveryKey: string; payload: unknown };
+  /** The interpreter revision the run was started for (`INTERPRETER_REVISION`); absent on older runs. */
+  interpreterRevision?: number;
 }
 
 export type NodeStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';

@@ -10,7 +10,7 @@ import type { EdgeDefinition, NodeDefinition } from '../graph/definition';
 import { incomingEdges } from '../graph/incoming-edges';
 import type { NodeMap, NodeState, RunEvent, RunGraphInput, RunSummary } from './definitions';
 import { describeNodeFailure } from './node-failure';
-import { maximumAttemptsOf, interpretNode } from './interpret-node';
+import { maximumAttemptsOf, interpretNode, type InterpreterBehaviour } from './interpret-node';
 
 /**
  * One run of a graph (docs/workflows.md): roots start together; a node is ready once every predecessor has
@@ -49,7 +49,7 @@ export class GraphRun {
     return JSON.parse(JSON.stringify(summary)) as RunSummary;
   }
 
-  async execute(): Promise<RunSummary> {
+  async execute(behaviour: InterpreterBehaviour): Promise<RunSummary> {
     const running = new Map<string, Promise<void>>();
     for (;;) {
       let progressed = true;
@@ -62,7 +62,7 @@ export class GraphRun {
             this.nodes[node.id]!.status = 'running';
             running.set(
               node.id,
-              this.scope.run(() => this.run(node)).finally(() => running.delete(node.id)),
+              this.scope.run(() => this.run(node, behaviour)).finally(() => running.delete(node.id)),
             );
           } else {
             this.nodes[node.id]!.status = 'skipped';
@@ -109,12 +109,13 @@ export class GraphRun {
     return false;
   }
 
-  private async run(node: NodeDefinition): Promise<void> {
+  private async run(node: NodeDefinition, behaviour: InterpreterBehaviour): Promise<void> {
     const state = this.nodes[node.id]!;
     state.startedAt = new Date().toISOString();
     try {
       state.output = await interpretNode(node, {
         input: this.input,
+        behaviour,
         executionId: workflowInfo().workflowId,
         bindings: () => this.bindings(),
         markWaiting: () => (state.status = 'waiting'),

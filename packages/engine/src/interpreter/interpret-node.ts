@@ -1,4 +1,4 @@
-import { condition, patched, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { NodeActivities } from '../activities/node-activity-types';
 import {
   evaluateCondition,
@@ -35,6 +35,8 @@ export const LOCAL_NODES_PATCH = 'hookflow-local-builtin-nodes';
 
 export interface NodeInterpretContext {
   input: RunGraphInput;
+  /** How this run interprets nodes, settled when it started (`settleBehaviour`). */
+  behaviour: InterpreterBehaviour;
   executionId: string;
   bindings: () => ExpressionBindings;
   /** Marks the node `waiting` while a `wait` node blocks on its event. */
@@ -71,34 +73,55 @@ export async function interpretNode(node: NodeDefinition, ctx: NodeInterpretCont
  */
 const BOUNDED_EVALUATION_PATCH = 'hookflow-bounded-expressions-and-control-params';
 
-function bounded(): boolean {
-  return patched(BOUNDED_EVALUATION_PATCH);
+/** The interpreter's behaviours that changed what runs record in their histories. */
+export interface InterpreterBehaviour {
+  /** `transform` and `log` run as local activities (`LOCAL_NODES_PATCH`). */
+  localBuiltinNodes: boolean;
+  /** Expressions are bounded, rendered control params checked again (`BOUNDED_EVALUATION_PATCH`). */
+  boundedEvaluation: boolean;
 }
 
 /**
- * Settles every patch of the interpreter at the start of a run, before any command. Asked lazily, a patch
- * marker could follow a local activity's marker in the same workflow task, and a replay (a new worker, no
- * sticky cache) asks for it only after that local activity resolves: Temporal then fails the task as
- * nondeterministic. Later calls return the settled answer without a new marker.
+ * A run that carries `interpreterRevision` 1 has every behaviour above and needs no `patched()` marker, which
+ * costs each run a history event, a `TemporalChangeVersion` search-attribute upsert and a visibility write in
+ * Temporal. A run without it was started before revisions existed and settles each behaviour through
+ * `patched()`, as it always did. A future change that alters histories raises `INTERPRETER_REVISION` and asks
+ * `patched()` only for runs of lower revisions.
+ *
+ * Settled at the start of a run, before any command. Asked lazily, a patch marker could
+ * follow a local activity's marker in the same workflow task, and a replay (a new worker, no sticky cache)
+ * asks for it only after that local activity resolves: Temporal then fails the task as nondeterministic.
  */
-export function settlePatches(): void {
-  patched(LOCAL_NODES_PATCH);
-  bounded();
+export function settleBehaviour(input: RunGraphInput): InterpreterBehaviour {
+  if ((input.interpreterRevision ?? 0) >= 1) {
+    // A worker of the previous release (during an upgrade) may have run this run's first task and recorded the
+    // markers anyway; a replay must consume them. Asked while replaying, `patched()` records nothing.
+    if (workflowInfo().unsafe.isReplaying) settlePatches();
+    return { localBuiltinNodes: true, boundedEvaluation: true };
+  }
+  return settlePatches();
 }
 
-function expressionLimits(): Partial<ExpressionLimits> {
-  return bounded() ? {} : LEGACY_EXPRESSION_LIMITS;
+function settlePatches(): InterpreterBehaviour {
+  return {
+    localBuiltinNodes: patched(LOCAL_NODES_PATCH),
+    boundedEvaluation: patched(BOUNDED_EVALUATION_PATCH),
+  };
+}
+
+function expressionLimits(ctx: NodeInterpretContext): Partial<ExpressionLimits> {
+  return ctx.behaviour.boundedEvaluation ? {} : LEGACY_EXPRESSION_LIMITS;
 }
 
 async function render(node: NodeDefinition, ctx: NodeInterpretContext): Promise<Record<string, unknown>> {
-  return renderParams(node.params, ctx.bindings(), { nodeId: node.id, limits: expressionLimits() });
+  return renderParams(node.params, ctx.bindings(), { nodeId: node.id, limits: expressionLimits(ctx) });
 }
 
 async function runCondition(node: NodeDefinition, ctx: NodeInterpretContext): Promise<{ result: boolean }> {
   ctx.setAttempts(1);
   const expression = typeof node.params.expression === 'string' ? node.params.expression : '';
   return {
-    result: await evaluateCondition(expression, ctx.bindings(), { nodeId: node.id, limits: expressionLimits() }),
+    result: await evaluateCondition(expression, ctx.bindings(), { nodeId: node.id, limits: expressionLimits(ctx) }),
   };
 }
 
@@ -144,7 +167,7 @@ async function runDelay(node: NodeDefinition, ctx: NodeInterpretContext): Promis
   ctx.setAttempts(1);
   const params = await render(node, ctx);
   const now = Date.now(); // workflow time: deterministic on replay
-  if (bounded()) {
+  if (ctx.behaviour.boundedEvaluation) {
     const until = delayUntil(node, params, now);
     if (until > now) await sleep(until - now, { summary: `delay ${node.id}` });
     return { until: new Date(until).toISOString() };
@@ -160,7 +183,7 @@ async function runDelay(node: NodeDefinition, ctx: NodeInterpretContext): Promis
 async function runWait(node: NodeDefinition, ctx: NodeInterpretContext): Promise<{ payload: unknown }> {
   ctx.setAttempts(1);
   const params = await render(node, ctx);
-  if (bounded()) {
+  if (ctx.behaviour.boundedEvaluation) {
     if (typeof params.event !== 'string' || params.event === '' || params.event.length > 200) {
       throw invalidParams(node, 'params.event must be a string of 1 to 200 characters');
     }
@@ -187,8 +210,7 @@ async function runFail(node: NodeDefinition, ctx: NodeInterpretContext): Promise
 }
 
 async function runAction(node: NodeDefinition, ctx: NodeInterpretContext): Promise<unknown> {
-  // `patched` only for the types concerned: it records a marker, which other runs need not carry.
-  const local = LOCAL_NODE_TYPES.has(node.type) && patched(LOCAL_NODES_PATCH);
+  const local = LOCAL_NODE_TYPES.has(node.type) && ctx.behaviour.localBuiltinNodes;
   // A local activity renders its own params (see ExecuteNodeInput.bindings); the others get them rendered,
   // so that the history shows what each attempt was given.
   const params = local ? node.params : await render(node, ctx);

@@ -1,7 +1,7 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { eventsSignal, nodesQuery, runQuery, type RunGraphInput, type RunSummary } from './definitions';
 import { GraphRun } from './graph-run';
-import { settlePatches } from './interpret-node';
+import { settleBehaviour } from './interpret-node';
 
 /** The interpreter: one workflow type that executes any Hookflow graph (docs/workflows.md). */
 export async function runGraph(input: RunGraphInput): Promise<RunSummary> {
@@ -15,6 +15,5 @@ export async function runGraph(input: RunGraphInput): Promise<RunSummary> {
   setHandler(nodesQuery, () => run.snapshot());
   setHandler(runQuery, () => ({ workflow: input.workflow, trigger: input.trigger, nodes: run.snapshot() }));
   setHandler(eventsSignal, (event) => run.receiveEvent(event));
-  settlePatches();
-  return run.execute();
+  return run.execute(settleBehaviour(input));
 }

@@ -61,4 +61,29 @@ describe('bounded evaluation in a run', () => {
       error: { code: 'expression_error', message: expect.stringContaining('$pad would be longer') as string },
     });
   });
+
+  // Conditions evaluate inside the workflow sandbox, where JSONata, re2js and the guards are loaded once per
+  // worker thread and shared by every run: each run must still get the guards and the linear-time regexes.
+  it('bounds conditions evaluated in the workflow, run after run', async () => {
+    const graph = {
+      nodes: [
+        { id: 'matches', type: 'condition', params: { expression: '$contains($trigger.s, /^(a+)+$/)' } },
+        {
+          id: 'huge',
+          type: 'condition',
+          onError: 'continue' as const,
+          params: { expression: "$length($pad('', $trigger.n)) > 0" },
+        },
+      ],
+      edges: [{ from: 'matches', to: 'huge', when: 'true' as const }],
+    };
+    for (const round of [1, 2, 3]) {
+      const execution = await harness.run(graph, { s: `${'a'.repeat(40)}`, n: 1e9 + round });
+      expect(execution.nodes.matches).toMatchObject({ status: 'succeeded', output: { result: true } });
+      expect(execution.nodes.huge).toMatchObject({
+        status: 'failed',
+        error: { code: 'expression_error', message: expect.stringContaining('$pad would be longer') as string },
+      });
+    }
+  });
 });

@@ -10,6 +10,26 @@ const HISTORIES = path.join(__dirname, '..', 'fixtures', 'histories');
 interface HistoryEvent {
   activityTaskScheduledEventAttributes?: unknown;
   markerRecordedEventAttributes?: { markerName?: string };
+  upsertWorkflowSearchAttributesEventAttributes?: unknown;
+  workflowExecutionStartedEventAttributes?: { input: { payloads: Array<{ data: string }> } };
+}
+
+interface History {
+  events: HistoryEvent[];
+}
+
+const readHistory = async (name: string) =>
+  JSON.parse(await readFile(path.join(HISTORIES, `${name}.json`), 'utf8')) as History;
+
+async function replayErrors(histories: Array<{ workflowId: string; history: unknown }>) {
+  const results = [];
+  for await (const result of Worker.runReplayHistories(
+    { ...workflowSource(), replayName: 'hookflow-replay' },
+    histories,
+  )) {
+    results.push({ workflowId: result.workflowId, error: result.error?.message });
+  }
+  return results;
 }
 
 /**
@@ -26,19 +46,13 @@ describe('replay of recorded histories', () => {
         history: JSON.parse(await readFile(path.join(HISTORIES, file), 'utf8')) as unknown,
       })),
     );
-    const results = [];
-    for await (const result of Worker.runReplayHistories(
-      { ...workflowSource(), replayName: 'hookflow-replay' },
-      histories,
-    )) {
-      results.push({ workflowId: result.workflowId, error: result.error?.message });
-    }
-    expect(results).toEqual(histories.map((h) => ({ workflowId: h.workflowId, error: undefined })));
+    expect(await replayErrors(histories)).toEqual(
+      histories.map((h) => ({ workflowId: h.workflowId, error: undefined })),
+    );
   });
 
   it('covers both ways transform and log ran: regular activities before the patch, local ones after', async () => {
-    const eventsOf = async (name: string) =>
-      (JSON.parse(await readFile(path.join(HISTORIES, `${name}.json`), 'utf8')) as { events: HistoryEvent[] }).events;
+    const eventsOf = async (name: string) => (await readHistory(name)).events;
     const before = await eventsOf('diamond');
     expect(before.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(4);
     const after = await eventsOf('local-and-remote');
@@ -47,5 +61,28 @@ describe('replay of recorded histories', () => {
     expect(markers.filter((name) => name === 'core_local_activity')).toHaveLength(5);
     // The plugin node still runs as a regular activity, retried once.
     expect(after.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(1);
+  });
+
+  it('records no patch marker for runs started with an interpreter revision', async () => {
+    const { events } = await readHistory('revision-1');
+    expect(events.map((e) => e.markerRecordedEventAttributes?.markerName).filter(Boolean)).toEqual([
+      'core_local_activity',
+      'core_local_activity',
+      'core_local_activity',
+    ]);
+    // patched() would also upsert TemporalChangeVersion: one more event and one more visibility write per run.
+    expect(events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toEqual([]);
+  });
+
+  it('replays a run started with a revision whose first task a worker of the previous release ran', async () => {
+    // That worker ignores the revision and records the patch markers: the same history as `local-nodes`,
+    // whose input gains the field.
+    const history = await readHistory('local-nodes');
+    const payload = history.events[0]!.workflowExecutionStartedEventAttributes!.input.payloads[0]!;
+    const input = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) as Record<string, unknown>;
+    payload.data = Buffer.from(JSON.stringify({ ...input, interpreterRevision: 1 })).toString('base64');
+    expect(await replayErrors([{ workflowId: 'upgrade', history }])).toEqual([
+      { workflowId: 'upgrade', error: undefined },
+    ]);
   });
 });

@@ -95,6 +95,25 @@ export const RECORDED_GRAPHS: Record<
       ],
     },
   },
+  // Recorded after runs carried `interpreterRevision`: the same nodes, without patch markers.
+  'revision-1': {
+    payload: { body: { orderId: 'o-2', amount: 150 } },
+    graph: {
+      nodes: [
+        { id: 'big', type: 'condition', params: { expression: '$trigger.body.amount > 100' } },
+        { id: 'shape', type: 'transform', params: { value: { order: '{{ $trigger.body.orderId }}' } } },
+        { id: 'note', type: 'log', params: { message: 'order {{ $nodes.shape.output.order }}', level: 'debug' } },
+        { id: 'pause', type: 'delay', params: { seconds: 0.2 } },
+        { id: 'after', type: 'transform', params: { value: '{{ $nodes.pause.output.until }}' } },
+      ],
+      edges: [
+        { from: 'big', to: 'shape', when: 'true' },
+        { from: 'shape', to: 'note' },
+        { from: 'note', to: 'pause' },
+        { from: 'pause', to: 'after' },
+      ],
+    },
+  },
   'local-and-remote': {
     payload: { n: 2 },
     graph: {
