@@ -41,6 +41,8 @@ export class ConnectionWatchdog {
   private readonly timer: NodeJS.Timeout;
   private watched: WatchedClient | undefined;
   private reopening = false;
+  /** Set while the watchdog itself closes the connection, to tell that close from a shutdown. */
+  private closingOwnClient = false;
   private stopped = false;
 
   constructor(
@@ -48,9 +50,10 @@ export class ConnectionWatchdog {
     private readonly options: ConnectionWatchdogOptions,
   ) {
     this.timer = setInterval(() => this.check(), options.tickMs ?? 1000).unref();
-    // Closing the connection on purpose (shutdown) ends the watch; the watchdog's own close does not.
+    // Closing the connection on purpose (shutdown) ends the watch, also while reopening; the watchdog's own
+    // close does not.
     connection.on('close', () => {
-      if (!this.reopening) this.stop();
+      if (!this.closingOwnClient) this.stop();
     });
   }
 
@@ -88,7 +91,12 @@ export class ConnectionWatchdog {
     try {
       for (let delayMs = RETRY_MIN_MS; !this.stopped; delayMs = Math.min(delayMs * 2, RETRY_MAX_MS)) {
         try {
-          await this.connection.close();
+          this.closingOwnClient = true;
+          try {
+            await this.connection.close();
+          } finally {
+            this.closingOwnClient = false;
+          }
           if (this.stopped) return;
           await this.options.reopen();
           this.options.logger?.info({ reason }, 'MongoDB client reopened');
