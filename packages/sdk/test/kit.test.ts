@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { allOf, apiKeyInHeader, defineNode, defineTrigger, hmacSignature } from '../src';
 import { createOutboundHttpClient } from '../src/pipeline';
-import { runNode, runTrigger } from '../src/testing';
+import { runNode, runTrigger, type TriggerTestOptions } from '../src/testing';
 
 /** The plugin test kit and the pieces plugins build on, without a server or Temporal. */
 describe('plugin test kit', () => {
@@ -60,6 +60,89 @@ describe('plugin test kit', () => {
     );
     expect(ok).toMatchObject({ status: 202, outcome: 'accepted', event: { payload: { a: 1 } } });
     expect(ok.body).toEqual({ json: { executionId: `wf_test:${ok.event!.deliveryKey}`, status: 'accepted' } });
+  });
+
+  it('answers a method other than POST with 405 and Allow: POST, as the server does, without running the plugin', async () => {
+    const body = JSON.stringify({ a: 1 });
+    const result = await runTrigger(
+      signed,
+      {
+        method: 'GET',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'k1', 'x-signature': sign(body) },
+        body,
+      },
+      { apiKey: 'k1', config: { secret: 's3cret' } },
+    );
+    expect(result).toMatchObject({
+      status: 405,
+      headers: { Allow: 'POST' },
+      body: { json: { error: { code: 'method_not_allowed', message: 'GET is not allowed here; use POST' } } },
+    });
+  });
+
+  describe('the server state its options describe', () => {
+    const body = JSON.stringify({ a: 1 });
+    const request = (key = 'k1') => ({
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': key,
+        'x-signature': sign(body),
+        'idempotency-key': 'd-1',
+      },
+      body,
+    });
+    const run = (options: Partial<TriggerTestOptions<{ secret: string }>>, key?: string) =>
+      runTrigger(signed, request(key), { apiKey: 'k1', config: { secret: 's3cret' }, ...options });
+
+    it('a missing or disabled workflow: 404 and 409 before the plugin is asked', async () => {
+      expect(await run({ workflowStatus: 'missing' }, 'wrong')).toMatchObject({
+        status: 404,
+        errorCode: 'workflow_not_found',
+      });
+      expect(await run({ workflowStatus: 'disabled' }, 'wrong')).toMatchObject({
+        status: 409,
+        errorCode: 'workflow_disabled',
+      });
+    });
+
+    it('MongoDB or Temporal unreachable: 503 with Retry-After and the delivery key a retry should use', async () => {
+      // Before the plugin ran, the sender's own Idempotency-Key is the key it must see.
+      expect(await run({ unreachable: 'mongodb' })).toMatchObject({
+        status: 503,
+        reason: 'mongodb unavailable',
+        headers: { 'Retry-After': '5', 'Idempotency-Key': 'd-1' },
+        body: { json: { error: { code: 'unavailable', deliveryKey: 'd-1' } } },
+      });
+      // After it: the key the run would have started with (this plugin names none, so a generated one).
+      const temporal = await run({ unreachable: 'temporal' });
+      expect(temporal).toMatchObject({ status: 503, reason: 'temporal unavailable', headers: { 'Retry-After': '5' } });
+      expect(temporal.headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(temporal.body).toEqual({
+        json: {
+          error: {
+            code: 'unavailable',
+            message: 'The service is temporarily unavailable; retry later',
+            deliveryKey: temporal.headers['Idempotency-Key'],
+          },
+        },
+      });
+      // Temporal is only reached by a request the plugin accepted.
+      expect(await run({ unreachable: 'temporal' }, 'wrong')).toMatchObject({ status: 401 });
+    });
+
+    it('the failed-auth limit refuses before auth; the body limits only a request whose key is good', async () => {
+      expect(await run({ failedAuthLimited: true }, 'k1')).toMatchObject({
+        status: 429,
+        errorCode: 'rate_limited',
+        headers: { 'Retry-After': '60' },
+      });
+      expect(await run({ bodySlotsFull: true }, 'wrong')).toMatchObject({ status: 401 });
+      expect(await run({ bodySlotsFull: true })).toMatchObject({ status: 503, headers: { 'Retry-After': '1' } });
+      expect(await run({ bodyTimesOut: true, requestTimeoutSeconds: 3 })).toMatchObject({
+        status: 408,
+        body: { json: { error: { code: 'request_timeout', message: 'The request body did not arrive within 3 s' } } },
+      });
+    });
   });
 
   it("runs a node's execute after checking params against its schema", async () => {

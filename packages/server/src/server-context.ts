@@ -50,7 +50,7 @@ export async function createServerContext(
   options: { tracing?: Tracing | undefined } = {},
 ): Promise<ServerContext> {
   const registry = await loadPlugins(config.plugins);
-  const mongo = createMongoConnection(config.mongodbUri as string);
+  const mongo = createMongoConnection(config.mongodbUri as string, { logger });
   const metrics = new ServerMetrics((type) => registry.trigger(type) !== undefined);
   const payloadCodec = new EncryptionPayloadCodec(encryption.keyRing, encryption.payloadEncryption);
   // Tracing outermost: the start span includes the time the metrics measure.

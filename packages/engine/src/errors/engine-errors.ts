@@ -1,7 +1,5 @@
 import { HookflowError, type ErrorDetail } from '@hookflow/sdk';
-
-/** How long a caller refused with 503 `unavailable` should wait before retrying. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '@hookflow/sdk/pipeline';
 
 /** Temporal or MongoDB could not be reached; the caller should retry later (503 with `Retry-After`). */
 export class UnavailableError extends HookflowError {

@@ -1,5 +1,7 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
+import type { Logger } from 'pino';
 import { UnavailableError } from '../errors/engine-errors';
+import { ConnectionWatchdog } from './connection-watchdog';
 import { MONGO_DEADLINE_MS, withinDeadline } from './mongo-errors';
 
 /**
@@ -17,10 +19,11 @@ export const MONGO_TIMEOUTS_MS = { serverSelection: 3000, connect: 3000, socket:
  */
 export function createMongoConnection(
   uri: string,
-  options: { dbName?: string; serverSelectionTimeoutMS?: number } = {},
+  options: { dbName?: string; serverSelectionTimeoutMS?: number; logger?: Logger | undefined } = {},
 ): Connection {
   const inUri = uriOptionNames(uri);
-  const connection = mongoose.createConnection(uri, {
+  // A fresh object per open: mongoose removes the options it handles itself from the one it is given.
+  const connectOptions = (): ConnectOptions => ({
     ...(options.dbName ? { dbName: options.dbName } : {}),
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? MONGO_TIMEOUTS_MS.serverSelection,
     // Options given here would override the URI's: only set what the operator did not.
@@ -29,9 +32,14 @@ export function createMongoConnection(
     bufferCommands: false,
     autoIndex: true,
   });
-  // The initial connect may fail while the database is still starting; the driver keeps monitoring and
-  // later operations reconnect, so a failed first attempt is reported by readiness, not thrown here.
+  const connection = mongoose.createConnection(uri, connectOptions());
+  // The initial connect may fail while the database is still starting; the watchdog opens the connection
+  // again, so a failed first attempt is reported by readiness, not thrown here.
   connection.on('error', () => undefined);
+  new ConnectionWatchdog(connection, {
+    reopen: () => connection.openUri(uri, connectOptions()),
+    logger: options.logger,
+  });
   return connection;
 }
 

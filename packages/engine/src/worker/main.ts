@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     logger.info({ host: config.metrics.host, port: endpoint.port }, 'worker metrics and /healthz listening');
   }
 
-  const mongo = createMongoConnection(config.mongodbUri as string);
+  const mongo = createMongoConnection(config.mongodbUri as string, { logger });
   const store = createStore(mongo, { keyRing: encryption.keyRing });
   const created = await createHookflowWorker({
     settings: config,

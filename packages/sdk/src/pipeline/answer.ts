@@ -29,8 +29,8 @@ export interface ErrorAnswer extends TriggerAnswer {
   unexpected: boolean;
 }
 
-/** Seconds to wait before retrying after a 503 whose error names no delay of its own. */
-const DEFAULT_RETRY_AFTER_SECONDS = 5;
+/** Seconds to wait before retrying after a 503 whose error names no delay of its own (a dependency is down). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The one place an error becomes an HTTP answer, for the admin API and webhooks alike. An error raised on
@@ -47,7 +47,7 @@ export function answerForError(error: unknown): ErrorAnswer {
   const own: unknown = (error as HookflowError & { reason?: unknown }).reason;
   const reason = typeof own === 'string' ? own : error.message;
   if (status === 503) {
-    const retryAfter = error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+    const retryAfter = error.retryAfterSeconds ?? UNAVAILABLE_RETRY_AFTER_SECONDS;
     return refusal(503, error.code, 'The service is temporarily unavailable; retry later', {
       reason,
       headers: { 'Retry-After': String(retryAfter) },
@@ -80,6 +80,14 @@ function refusal(
     reason: options.reason,
     unexpected,
   };
+}
+
+/** 405 `method_not_allowed` with the `Allow` header: for the webhook URL (POST only) and the admin API alike. */
+export function methodNotAllowedAnswer(method: string, allowed: readonly string[]): ErrorAnswer {
+  return refusal(405, 'method_not_allowed', `${method} is not allowed here; use ${allowed.join(', ')}`, {
+    reason: `method ${method} is not allowed`,
+    headers: { Allow: allowed.join(', ') },
+  });
 }
 
 /** 202: the execution is durably started; 200: an earlier delivery with this key started it. */

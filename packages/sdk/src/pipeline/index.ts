@@ -3,11 +3,20 @@
  * server, and the test kit). Plugin packages do not need this entry point.
  */
 export {
+  answerWebhook,
+  workflowNotFound,
+  type WebhookExecutionStart,
+  type WebhookHost,
+  type WebhookOutcome,
+  type WebhookWorkflowState,
+} from './answer-webhook';
+export {
   runTriggerPipeline,
   type PipelineProgress,
   type PipelineRequest,
   type PipelineResult,
   type TriggerPipelineHost,
+  type UnreadBody,
 } from './trigger-pipeline';
 export type { ApiKeyCheck } from './authenticate';
 export { rateLimitRefusal, type LimitDecision, type PipelineRateLimits } from './rate-limits';
@@ -15,7 +24,9 @@ export {
   answerForError,
   executionAnswer,
   ignoredAnswer,
+  methodNotAllowedAnswer,
   TRIGGER_OUTCOMES,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
   withDeliveryKey,
   type ErrorAnswer,
   type HttpAnswer,

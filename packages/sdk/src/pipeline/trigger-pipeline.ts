@@ -17,8 +17,19 @@ export type PipelineRequest = Omit<TriggerRequest, 'rawBody' | 'json'>;
 export interface TriggerPipelineHost<Config> {
   /** `HOOKFLOW_WEBHOOK_MAX_BYTES`: larger bodies answer 413. */
   maxBodyBytes: number;
-  /** Reads the body; may refuse early (413) without holding more than `maxBytes`. */
-  readBody(maxBytes: number): Promise<Buffer>;
+  /** `HOOKFLOW_WEBHOOK_REQUEST_TIMEOUT_SECONDS`: a body not in by then answers 408. */
+  requestTimeoutSeconds: number;
+  /**
+   * Reserves memory for one body until the request is answered (the host releases it then); false when
+   * every slot is taken (`HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES`): 503 before a byte is read. Without it, no cap.
+   */
+  holdBodySlot?(): boolean;
+  /**
+   * Reads the body, holding no more than `maxBytes` of it; or says why it stopped: `too_large` (a declared or
+   * actual size over `maxBytes`, 413) or `timed_out` (not complete within `timeoutMs`, 408). The pipeline
+   * answers both; the host only detects them.
+   */
+  readBody(maxBytes: number, timeoutMs: number): Promise<Buffer | UnreadBody>;
   /** Is `presented` a live key, and the one bound to this workflow? */
   verifyApiKey(presented: string | undefined): Promise<ApiKeyCheck>;
   /** The host's rate limits (none in the test kit unless a test asks for a refusal). */
@@ -27,6 +38,9 @@ export interface TriggerPipelineHost<Config> {
   inputSchema: JsonSchema | undefined;
   context: TriggerContext<Config>;
 }
+
+/** Why a host's body reader stopped before the end of the body. */
+export type UnreadBody = 'too_large' | 'timed_out';
 
 /** How a request that passed every check ends: an event to start an execution with, or an answer. */
 export type PipelineResult =
@@ -42,13 +56,14 @@ export interface PipelineProgress {
 
 /**
  * The trigger pipeline, run by the server for every webhook and by the test kit, so a plugin that passes the
- * kit behaves the same behind the server. Steps, each of which may stop the request by throwing its
- * refusal (a `TriggerError`): the source's failed-auth limit (429) → media type (415) → plugin auth, before
- * the body when the strategy reads none (401, 403) → body size (413) → plugin auth when it needs the body →
- * JSON well-formed, parsed once (400) → plugin parse (400; 403 for a forged message) → the per-key rate
- * limit, taken only now that the request is verified (429, or 503 for senders that retry only on 5xx) →
- * handshake answered by the plugin / ignored / event → inputSchema (422). A 401 or 403 counts against the
- * source address's failed-auth limit.
+ * kit behaves the same behind the server (`answerWebhook` runs it between the workflow lookup and the start).
+ * Steps, each of which may stop the request by throwing its refusal (a `TriggerError`): the source's
+ * failed-auth limit (429) → media type (415) → plugin auth, before the body when the strategy reads none
+ * (401, 403) → a body slot (503), body size (413) and time (408) → plugin auth when it needs the body → JSON
+ * well-formed, parsed once (400) → plugin parse (400; 403 for a forged message) → the per-key rate limit,
+ * taken only now that the request is verified (429, or 503 for senders that retry only on 5xx) → handshake
+ * answered by the plugin / ignored / event → inputSchema (422). A 401 or 403 counts against the source
+ * address's failed-auth limit.
  */
 export async function runTriggerPipeline<Config>(
   plugin: TriggerPlugin<Config>,
@@ -87,11 +102,8 @@ async function verifiedRequest<Config>(
   const early = authFirst ? plugin.auth : plugin.auth.beforeBody;
   const authenticated = early ? await runAuth(early, withoutBody(incoming, early.name)) : undefined;
 
-  const rawBody = await host.readBody(host.maxBodyBytes);
+  const rawBody = await readBody(host);
   progress.bytes = rawBody.length;
-  if (rawBody.length > host.maxBodyBytes) {
-    throw new TriggerError(413, 'payload_too_large', `The request body is larger than ${host.maxBodyBytes} bytes`);
-  }
   const request: TriggerRequest = { ...incoming, rawBody };
   const identity = authFirst && authenticated ? authenticated : await runAuth(plugin.auth, request);
   if (plugin.accepts === 'json') request.json = parseJsonBody(rawBody);
@@ -120,6 +132,28 @@ async function verifiedRequest<Config>(
     payload: parsed.payload,
     ...(parsed.deliveryKey !== undefined ? { deliveryKey: parsed.deliveryKey } : {}),
   };
+}
+
+/** The body within the host's bounds: a free body slot (503), the size limit (413) and the request timeout (408). */
+async function readBody<Config>(host: TriggerPipelineHost<Config>): Promise<Buffer> {
+  if (host.holdBodySlot && !host.holdBodySlot()) {
+    throw new TriggerError(503, 'unavailable', 'Too many webhook bodies in flight; retry later', {
+      reason: 'every body slot of this instance is taken (HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES)',
+      retryAfterSeconds: 1,
+    });
+  }
+  const body = await host.readBody(host.maxBodyBytes, host.requestTimeoutSeconds * 1000);
+  if (body === 'too_large' || (typeof body !== 'string' && body.length > host.maxBodyBytes)) {
+    throw new TriggerError(413, 'payload_too_large', `The request body is larger than ${host.maxBodyBytes} bytes`);
+  }
+  if (body === 'timed_out') {
+    throw new TriggerError(
+      408,
+      'request_timeout',
+      `The request body did not arrive within ${host.requestTimeoutSeconds} s`,
+    );
+  }
+  return body;
 }
 
 /** The request as a strategy that declared `readsBody: false` sees it: touching the body is a plugin bug. */

@@ -1,18 +1,21 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { TriggerError } from '../errors/trigger-error';
 import { createOutboundHttpClient } from '../outbound-http/outbound-http-client';
 import type { JsonSchema } from '../plugin/json-schema';
 import type { PluginLogger } from '../plugin/logger';
 import type { OutboundHttpClient } from '../plugin/outbound-http';
 import type { PluginStateStore, TriggerContext, TriggerPlugin, TriggerSettings } from '../plugin/trigger-plugin';
-import { answerForError, executionAnswer, type TriggerAnswer } from '../pipeline/answer';
+import { answerWebhook } from '../pipeline/answer-webhook';
+import type { TriggerAnswer } from '../pipeline/answer';
 import type { PipelineRateLimits } from '../pipeline/rate-limits';
 import { createTriggerContext } from '../pipeline/trigger-context';
-import { runTriggerPipeline, type PipelineProgress } from '../pipeline/trigger-pipeline';
 import { createInMemoryStateStore } from './in-memory-state';
 import { silentLogger } from './silent-logger';
 
 /** The server's default `HOOKFLOW_WEBHOOK_MAX_BYTES`. */
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The server's default `HOOKFLOW_WEBHOOK_REQUEST_TIMEOUT_SECONDS`. */
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
 
 export interface TriggerTestRequest {
   method?: string;
@@ -44,11 +47,35 @@ export interface TriggerTestOptions<Config> {
    * event's key is added, and the same key again answers 200 `duplicate` without an event.
    */
   startedDeliveryKeys?: Set<string>;
+
+  // The server's state the request meets: by default an enabled workflow, every dependency up, every limit
+  // far off. Each option makes the same pipeline code answer as the server does in that state.
+
+  /** `missing`: no workflow has the URL (404 `workflow_not_found`); `disabled`: 409 `workflow_disabled`. */
+  workflowStatus?: 'enabled' | 'disabled' | 'missing';
   /**
-   * Answer as the server does when the key's rate limit is exhausted: 429 `rate_limited`, or 503 for a plugin
-   * that declares `sendersRetryOnlyOn5xx`. The limit is consulted only after auth and `parse` passed.
+   * A dependency the server cannot reach: `mongodb` fails the workflow lookup, before the plugin runs;
+   * `temporal` fails the start, after the plugin accepted the request. Both answer 503 `unavailable` with
+   * `Retry-After` and the delivery key a retry should use (header `Idempotency-Key` and `error.deliveryKey`).
    */
-  rateLimited?: boolean;
+  unreachable?: 'mongodb' | 'temporal';
+  /**
+   * The key's rate limit (`HOOKFLOW_WEBHOOK_RATE_LIMIT`) is exhausted: 429 `rate_limited`, or 503 for a plugin
+   * that declares `sendersRetryOnlyOn5xx`. Consulted only after auth and `parse` passed. `Retry-After` is 1 s
+   * unless given.
+   */
+  rateLimited?: boolean | { retryAfterSeconds: number };
+  /**
+   * The source address used up its failed auth attempts (`HOOKFLOW_WEBHOOK_AUTH_FAILURES`): refused before
+   * anything else is read, as `rateLimited`. `Retry-After` is 60 s unless given.
+   */
+  failedAuthLimited?: boolean | { retryAfterSeconds: number };
+  /** Every body slot is taken (`HOOKFLOW_WEBHOOK_MAX_CONCURRENT_BODIES`): 503 before the body is read. */
+  bodySlotsFull?: boolean;
+  /** The body does not arrive within `requestTimeoutSeconds`: 408 `request_timeout`. */
+  bodyTimesOut?: boolean;
+  /** `HOOKFLOW_WEBHOOK_REQUEST_TIMEOUT_SECONDS` (default 10). */
+  requestTimeoutSeconds?: number;
 }
 
 /** The answer the server would send, and what it would run. */
@@ -60,10 +87,11 @@ export interface TriggerTestResult extends TriggerAnswer {
 }
 
 /**
- * Sends one request through a trigger plugin exactly as the server would — the same pipeline code: size
- * limit, media type, auth, JSON parse, the plugin's parser and confirmation hook, the workflow's
- * `inputSchema` — and resolves the answer the server would send. An accepted event answers 202 with the
- * execution id the server would use (200 `duplicate` for a key in `startedDeliveryKeys`); nothing is started.
+ * Sends one request through a trigger plugin exactly as the server would — the same code (`answerWebhook` of
+ * `@hookflow/sdk/pipeline`): method, workflow, limits, media type, auth, size, JSON parse, the plugin's
+ * parser and confirmation hook, the workflow's `inputSchema` — and resolves the answer the server would send
+ * in the state the options describe. An accepted event answers 202 with the execution id the server would
+ * use (200 `duplicate` for a key in `startedDeliveryKeys`); nothing is started.
  */
 export async function runTrigger<Config>(
   plugin: TriggerPlugin<Config>,
@@ -73,48 +101,57 @@ export async function runTrigger<Config>(
   const receivedAt = options.now ?? new Date();
   const workflow = options.workflow ?? { id: 'wf_test', name: 'test', version: 1 };
   const rawBody = bodyBytes(request.body);
-  const progress: PipelineProgress = {};
-  try {
-    const result = await runTriggerPipeline(
-      plugin,
-      {
-        method: request.method ?? 'POST',
-        headers: lowerCaseHeaders(request),
-        query: request.query ?? {},
-        sourceIp: request.sourceIp ?? '127.0.0.1',
-        receivedAt,
+  const status = options.workflowStatus ?? 'enabled';
+  const outcome = await answerWebhook(
+    {
+      method: request.method ?? 'POST',
+      headers: lowerCaseHeaders(request),
+      query: request.query ?? {},
+      sourceIp: request.sourceIp ?? '127.0.0.1',
+      receivedAt,
+    },
+    {
+      findWorkflow: () => {
+        if (options.unreachable === 'mongodb') return Promise.reject(simulatedOutage('mongodb'));
+        return Promise.resolve(status === 'missing' ? undefined : { id: workflow.id, enabled: status === 'enabled' });
       },
-      {
-        maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-        readBody: () => Promise.resolve(rawBody),
-        verifyApiKey: (presented) =>
-          Promise.resolve(
-            sameKey(presented, options.apiKey)
-              ? { ok: true, keyId: 'test-key' }
-              : { ok: false, reason: presented === undefined ? 'no API key presented' : 'unknown or revoked API key' },
-          ),
-        ...(options.rateLimited === true ? { rateLimits: exhaustedRateLimits } : {}),
-        inputSchema: options.inputSchema,
-        context: createTestTriggerContext({ ...options, workflow, now: receivedAt }),
+      triggerOf: () => ({
+        plugin,
+        pipeline: {
+          maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          requestTimeoutSeconds: options.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
+          holdBodySlot: () => options.bodySlotsFull !== true,
+          readBody: () => Promise.resolve(options.bodyTimesOut === true ? 'timed_out' : rawBody),
+          verifyApiKey: (presented) =>
+            Promise.resolve(
+              sameKey(presented, options.apiKey)
+                ? { ok: true, keyId: 'test-key' }
+                : {
+                    ok: false,
+                    reason: presented === undefined ? 'no API key presented' : 'unknown or revoked API key',
+                  },
+            ),
+          rateLimits: simulatedRateLimits(options),
+          inputSchema: options.inputSchema,
+          context: createTestTriggerContext({ ...options, workflow, now: receivedAt }),
+        },
+      }),
+      startExecution: (_workflow, event) => {
+        if (options.unreachable === 'temporal') return Promise.reject(simulatedOutage('temporal'));
+        const executionId = `${workflow.id}:${event.deliveryKey}`;
+        if (options.startedDeliveryKeys?.has(event.deliveryKey)) {
+          return Promise.resolve({ executionId, status: 'duplicate' as const });
+        }
+        options.startedDeliveryKeys?.add(event.deliveryKey);
+        return Promise.resolve({ executionId, status: 'accepted' as const });
       },
-      progress,
-    );
-    if (result.kind === 'answered') return result.answer;
-    const deliveryKey = result.deliveryKey ?? randomUUID();
-    const executionId = `${workflow.id}:${deliveryKey}`;
-    if (options.startedDeliveryKeys?.has(deliveryKey)) {
-      return executionAnswer({ executionId, status: 'duplicate' }, deliveryKey);
-    }
-    options.startedDeliveryKeys?.add(deliveryKey);
-    return {
-      ...executionAnswer({ executionId, status: 'accepted' }, deliveryKey),
-      event: { payload: result.payload, deliveryKey },
-    };
-  } catch (error) {
-    const { unexpected: _unexpected, ...answer } = answerForError(error);
-    // As the server: a refusal after parse names the delivery key a sender should retry with.
-    return { ...answer, ...(progress.deliveryKey !== undefined ? { deliveryKey: progress.deliveryKey } : {}), error };
-  }
+    },
+  );
+  return {
+    ...outcome.answer,
+    ...(outcome.event ? { event: outcome.event } : {}),
+    ...('error' in outcome ? { error: outcome.error } : {}),
+  };
 }
 
 /** The context a plugin's `parse`/`confirm` gets in the kit: in-memory state, the real outbound client. */
@@ -136,12 +173,25 @@ export function createTestTriggerContext<Config>(options: TriggerTestOptions<Con
   });
 }
 
-/** A bucket that is always empty; no failed-auth limit. */
-const exhaustedRateLimits: PipelineRateLimits = {
-  sourceMayAuthenticate: () => ({ ok: true }),
-  authFailed: () => undefined,
-  take: () => ({ ok: false, retryAfterSeconds: 1 }),
-};
+/** The server's limits as the options describe them: each either never reached or already exhausted. */
+function simulatedRateLimits(options: TriggerTestOptions<unknown>): PipelineRateLimits {
+  const verdict = (limit: boolean | { retryAfterSeconds: number } | undefined, retryAfterSeconds: number) =>
+    limit === undefined || limit === false
+      ? ({ ok: true } as const)
+      : { ok: false as const, retryAfterSeconds: limit === true ? retryAfterSeconds : limit.retryAfterSeconds };
+  return {
+    sourceMayAuthenticate: () => verdict(options.failedAuthLimited, 60),
+    authFailed: () => undefined,
+    take: () => verdict(options.rateLimited, 1),
+  };
+}
+
+/** What the server's store or Temporal client raises when it cannot reach its dependency. */
+function simulatedOutage(component: 'mongodb' | 'temporal'): TriggerError {
+  return new TriggerError(503, 'unavailable', `${component} is unreachable (simulated by the test kit)`, {
+    reason: `${component} unavailable`,
+  });
+}
 
 function bodyBytes(body: TriggerTestRequest['body']): Buffer {
   if (Buffer.isBuffer(body)) return body;

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { HookflowError, type ErrorDetail } from '@hookflow/sdk';
-import { answerForError, type HttpAnswer } from '@hookflow/sdk/pipeline';
+import { answerForError, methodNotAllowedAnswer, type HttpAnswer } from '@hookflow/sdk/pipeline';
 
 /** The one error shape of the API: `{"error":{"code","message","details?"}}`. */
 export function sendError(res: Response, status: number, code: string, message: string, details?: ErrorDetail[]): void {
@@ -20,10 +20,7 @@ export const notFound: RequestHandler = (req, res) => {
 };
 
 export function methodNotAllowed(allowed: string[]): RequestHandler {
-  return (req, res) => {
-    res.setHeader('Allow', allowed.join(', '));
-    sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed here; use ${allowed.join(', ')}`);
-  };
+  return (req, res) => sendAnswer(res, methodNotAllowedAnswer(req.method, allowed));
 }
 
 /** Last middleware: every error is answered by `answerForError`; a bug is logged in full and answered 500. */

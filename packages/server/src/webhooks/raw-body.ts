@@ -1,50 +1,46 @@
 import type { IncomingMessage } from 'node:http';
 import { TriggerError } from '@hookflow/sdk';
+import type { UnreadBody } from '@hookflow/sdk/pipeline';
 
 /**
  * Reads the request body as raw bytes (signatures are computed over exactly these), never holding more than
- * `maxBytes`: a declared Content-Length above the limit is refused before reading, and a chunked or
- * mis-declared body is refused as soon as it crosses the limit. A body not complete within `timeoutMs` is
- * refused with 408 (a sender dribbling bytes would otherwise hold its buffer for minutes).
+ * `maxBytes`: a declared Content-Length above the limit stops it before reading, a chunked or mis-declared
+ * body as soon as it crosses the limit (`too_large`). A body not complete within `timeoutMs` stops it too
+ * (`timed_out`): a sender dribbling bytes would otherwise hold its buffer for minutes. The trigger pipeline
+ * answers both (413, 408); a broken or aborted upload is refused here (400).
  */
-export function readRawBody(req: IncomingMessage, maxBytes: number, timeoutMs?: number): Promise<Buffer> {
+export function readRawBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer | UnreadBody> {
   const declared = declaredLength(req);
-  if (declared !== undefined && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  if (declared !== undefined && declared > maxBytes) return Promise.resolve('too_large');
 
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer =
-      timeoutMs === undefined
-        ? undefined
-        : setTimeout(
-            () =>
-              fail(
-                new TriggerError(
-                  408,
-                  'request_timeout',
-                  `The request body did not arrive within ${timeoutMs / 1000} s`,
-                ),
-              ),
-            timeoutMs,
-          );
+    const timer = setTimeout(() => stop('timed_out'), timeoutMs);
     const cleanup = () => {
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
       req.off('aborted', onAborted);
     };
-    const fail = (error: TriggerError) => {
+    const discardRest = () => {
       cleanup();
       chunks.length = 0;
       // Keep reading into the void so the answer can still reach the sender; Node discards the rest.
       req.resume();
+    };
+    const stop = (why: UnreadBody) => {
+      discardRest();
+      resolve(why);
+    };
+    const fail = (error: TriggerError) => {
+      discardRest();
       reject(error);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) fail(tooLarge(maxBytes));
+      if (size > maxBytes) stop('too_large');
       else chunks.push(chunk);
     };
     const onEnd = () => {
@@ -65,8 +61,4 @@ export function declaredLength(req: IncomingMessage): number | undefined {
   const header = req.headers['content-length'];
   if (header === undefined || !/^\d{1,15}$/.test(header)) return undefined;
   return Number(header);
-}
-
-function tooLarge(maxBytes: number): TriggerError {
-  return new TriggerError(413, 'payload_too_large', `The request body is larger than ${maxBytes} bytes`);
 }

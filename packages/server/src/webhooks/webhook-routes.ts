@@ -1,20 +1,21 @@
-import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '@hookflow/engine';
-import { sendAnswer, sendError } from '../http/error-envelope';
-import { route } from '../http/route';
+import { answerForError, workflowNotFound, type TriggerAnswer } from '@hookflow/sdk/pipeline';
+import { sendAnswer } from '../http/error-envelope';
 import { declaredLength, readRawBody } from './raw-body';
-import type { TriggerAnswer } from '@hookflow/sdk/pipeline';
 import type { IncomingWebhook, WebhookService } from './webhook-service';
 
-/** The route only translates between HTTP and the service: `POST /:workflowId`, any other method 405. */
+/**
+ * The route only translates between HTTP and the service. POST is the webhook; every other method goes to
+ * the same service too, where the SDK's `answerWebhook` answers it 405, exactly as in the plugin test kit.
+ */
 export function createWebhookRouter(service: WebhookService, fallbackLogger: Logger): Router {
   const router = Router();
-  route(router, '/:workflowId', {
-    post: async (req, res) => {
-      const answer = await service.handle(toIncomingWebhook(req, fallbackLogger));
-      sendWebhookAnswer(req, res, answer);
-    },
-  });
+  const handle: RequestHandler = async (req, res) => {
+    const answer = await service.handle(toIncomingWebhook(req, fallbackLogger));
+    sendWebhookAnswer(req, res, answer);
+  };
+  router.route('/:workflowId').post(handle).all(handle);
   router.use(undecodableWorkflowId);
   return router;
 }
@@ -53,7 +54,7 @@ function sendWebhookAnswer(req: Request, res: Response, answer: TriggerAnswer): 
 /** `/webhooks/%E0%A4%A`: a path whose id cannot even be decoded names no workflow (else it would be a 500). */
 const undecodableWorkflowId: ErrorRequestHandler = (error: unknown, _req, res, next) => {
   if (error instanceof URIError) {
-    sendError(res, 404, 'workflow_not_found', 'No workflow has this URL');
+    sendAnswer(res, answerForError(workflowNotFound()));
     return;
   }
   next(error);

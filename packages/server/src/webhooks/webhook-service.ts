@@ -1,17 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { annotateWebhookSpan, type DeliveryBatchItem, type Logger } from '@hookflow/engine';
-import { TriggerError, type OutboundHttpClient } from '@hookflow/sdk';
+import { TriggerError, type OutboundHttpClient, type TriggerPlugin } from '@hookflow/sdk';
 import {
-  answerForError,
+  answerWebhook,
   createOutboundHttpClient,
   createTriggerContext,
-  executionAnswer,
-  runTriggerPipeline,
-  withDeliveryKey,
-  type PipelineProgress,
   type PipelineRateLimits,
   type TriggerAnswer,
+  type TriggerPipelineHost,
+  type UnreadBody,
+  type WebhookOutcome,
 } from '@hookflow/sdk/pipeline';
 import { startWorkflowExecution } from '../executions/start-workflow-execution';
 import type { ServerContext } from '../server-context';
@@ -22,10 +20,6 @@ import type { RateLimiter } from './rate-limiter';
 import { addressGroup } from './source-address';
 import type { WebhookWorkflow, WorkflowCache } from './workflow-cache';
 
-/** What is known of a request so far, for the delivery log of a request refused midway. */
-type Progress = PipelineProgress;
-
-/** A webhook request as the route hands it over: nothing of Express, the body not read yet. */
 export interface IncomingWebhook {
   workflowId: string;
   method: string;
@@ -35,8 +29,8 @@ export interface IncomingWebhook {
   receivedAt: Date;
   /** Content-Length as declared, for the log of requests refused before their body was read. */
   declaredBytes: number | undefined;
-  /** Reads the body, refusing it beyond `maxBytes` (413) or after `timeoutMs` (408). */
-  readBody(maxBytes: number, timeoutMs: number): Promise<Buffer>;
+  /** Reads the body, or says why it stopped: over `maxBytes`, or not complete within `timeoutMs`. */
+  readBody(maxBytes: number, timeoutMs: number): Promise<Buffer | UnreadBody>;
   /** The request's logger (it carries the request id). */
   logger: Logger;
 }
@@ -54,9 +48,9 @@ export interface WebhookServiceDeps {
 }
 
 /**
- * `POST /webhooks/:workflowId`: finds the workflow (404, 409), runs the trigger pipeline of the SDK — the same
- * code the plugin test kit runs — with the server's key lookup and rate limit (429), and starts the execution
- * durably (202, 200 duplicate, 503). Every request to an existing workflow lands in the delivery log.
+ * `/webhooks/:workflowId`: runs `answerWebhook` of the SDK — the same code the plugin test kit runs, from the
+ * method check to the answer — with the server's state: its workflow cache, plugin registry, key lookup,
+ * rate limits, body slots and Temporal. Every answer to an existing workflow lands in its delivery log.
  */
 export class WebhookService {
   private readonly http: OutboundHttpClient;
@@ -66,41 +60,47 @@ export class WebhookService {
   }
 
   async handle(request: IncomingWebhook): Promise<TriggerAnswer> {
-    // Chosen up front so that a 503 can name it even before the plugin ran; used when the plugin gives none.
-    const generatedKey = randomUUID();
-    let workflow: WebhookWorkflow | undefined;
+    const { ctx } = this.deps;
+    // Released once the answer is known: the body stays in memory through parse and the start.
+    const bodySlot: { release?: () => void } = {};
+    let outcome: WebhookOutcome<WebhookWorkflow>;
     try {
-      workflow = await this.deps.workflows.find(request.workflowId);
-      if (!workflow) throw new TriggerError(404, 'workflow_not_found', 'No workflow has this URL');
-    } catch (error) {
-      const answer = this.refusal(error, request.logger);
-      return this.finish(request, undefined, withDeliveryKey(answer, requestedKey(request) ?? generatedKey), undefined);
-    }
-    const progress: Progress = {};
-    const body: { release?: () => void } = {};
-    let answer: TriggerAnswer;
-    try {
-      answer = await this.handleForWorkflow(request, workflow, progress, body, generatedKey);
-    } catch (error) {
-      answer = this.refusal(error, request.logger);
-      // A sender retrying after a 503 can be matched to its later success by the delivery key.
-      if (progress.deliveryKey !== undefined) answer.deliveryKey = progress.deliveryKey;
-      answer = withDeliveryKey(answer, progress.deliveryKey ?? requestedKey(request) ?? generatedKey);
+      outcome = await answerWebhook(
+        {
+          method: request.method,
+          headers: request.headers,
+          query: request.query,
+          sourceIp: request.sourceIp,
+          receivedAt: request.receivedAt,
+        },
+        {
+          findWorkflow: () => this.deps.workflows.find(request.workflowId),
+          triggerOf: (workflow) => this.triggerOf(workflow, request, bodySlot),
+          startExecution: (workflow, event) =>
+            startWorkflowExecution(
+              ctx,
+              { workflow, graph: workflow.definition },
+              { type: event.triggerType, deliveryKey: event.deliveryKey, payload: event.payload },
+            ),
+        },
+      );
     } finally {
-      body.release?.();
+      bodySlot.release?.();
     }
-    return this.finish(request, workflow, answer, progress.bytes ?? request.declaredBytes ?? 0);
+    if (outcome.unexpected) request.logger.error({ err: outcome.error }, 'webhook failed unexpectedly');
+    else if (outcome.answer.status >= 500) {
+      request.logger.warn({ err: outcome.error }, `webhook refused: ${outcome.answer.reason}`);
+    }
+    return this.finish(request, outcome.workflow, outcome.answer, outcome.bytes ?? request.declaredBytes ?? 0);
   }
 
-  private async handleForWorkflow(
-    request: IncomingWebhook,
+  /** The workflow's trigger plugin and the pipeline's view of this server for one request. */
+  private triggerOf(
     workflow: WebhookWorkflow,
-    progress: Progress,
-    body: { release?: () => void },
-    generatedKey: string,
-  ): Promise<TriggerAnswer> {
+    request: IncomingWebhook,
+    bodySlot: { release?: () => void },
+  ): { plugin: TriggerPlugin<unknown>; pipeline: TriggerPipelineHost<unknown> } {
     const { ctx } = this.deps;
-    if (!workflow.enabled) throw new TriggerError(409, 'workflow_disabled', 'This workflow is disabled');
     const { trigger } = workflow.definition;
     const plugin = ctx.registry.trigger(trigger.type);
     if (!plugin) {
@@ -110,7 +110,6 @@ export class WebhookService {
         reason: `trigger type "${trigger.type}" is not loaded`,
       });
     }
-
     const source = `source:${addressGroup(request.sourceIp)}`;
     const rateLimits: PipelineRateLimits = {
       sourceMayAuthenticate: () => this.deps.authFailures.peek(source),
@@ -120,28 +119,16 @@ export class WebhookService {
           authenticated.apiKeyId !== undefined ? `key:${authenticated.apiKeyId}` : `workflow:${workflow.id}`,
         ),
     };
-    const result = await runTriggerPipeline(
+    return {
       plugin,
-      {
-        method: request.method,
-        headers: request.headers,
-        query: request.query,
-        sourceIp: request.sourceIp,
-        receivedAt: request.receivedAt,
-      },
-      {
+      pipeline: {
         maxBodyBytes: ctx.config.webhookMaxBytes,
-        readBody: (maxBytes) => {
-          // Held until the answer is sent: the body stays in memory through parse and the start.
-          body.release = this.deps.bodies.tryAcquire();
-          if (!body.release) {
-            throw new TriggerError(503, 'unavailable', 'Too many webhook bodies in flight; retry later', {
-              reason: `more than ${ctx.config.webhookMaxConcurrentBodies} webhook bodies at once on this instance`,
-              retryAfterSeconds: 1,
-            });
-          }
-          return request.readBody(maxBytes, ctx.config.webhookRequestTimeoutSeconds * 1000);
+        requestTimeoutSeconds: ctx.config.webhookRequestTimeoutSeconds,
+        holdBodySlot: () => {
+          bodySlot.release = this.deps.bodies.tryAcquire();
+          return bodySlot.release !== undefined;
         },
+        readBody: (maxBytes, timeoutMs) => request.readBody(maxBytes, timeoutMs),
         verifyApiKey: async (presented) => {
           const verification = await this.deps.keys.verify(presented, trigger.apiKeyName);
           return verification.ok ? { ok: true, keyId: verification.key.id } : verification;
@@ -162,26 +149,7 @@ export class WebhookService {
           },
         }),
       },
-      progress,
-    );
-    if (result.kind === 'answered') return result.answer;
-
-    const deliveryKey = result.deliveryKey ?? generatedKey;
-    progress.deliveryKey = deliveryKey;
-    const start = await startWorkflowExecution(
-      ctx,
-      { workflow, graph: workflow.definition },
-      { type: plugin.type, deliveryKey, payload: result.payload },
-    );
-    return executionAnswer(start, deliveryKey);
-  }
-
-  /** The answer of the one error map; a bug is logged in full, a 5xx refusal as a warning. */
-  private refusal(error: unknown, logger: Logger): TriggerAnswer {
-    const { unexpected, ...answer } = answerForError(error);
-    if (unexpected) logger.error({ err: error }, 'webhook failed unexpectedly');
-    else if (answer.status >= 500) logger.warn({ err: error }, `webhook refused: ${answer.reason}`);
-    return answer;
+    };
   }
 
   /** Records the delivery (existing workflows only) and logs one line per request; returns the answer. */
@@ -234,16 +202,4 @@ export class WebhookService {
     );
     return answer;
   }
-}
-
-/** Delivery keys a sender may choose (docs/webhooks.md): what the `Idempotency-Key` header must look like. */
-const REQUESTED_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-
-/**
- * The sender's own `Idempotency-Key`, for a 503 given before the plugin read the request: the generic trigger
- * takes its delivery key from this header, and the sender must see the key it chose.
- */
-function requestedKey(request: IncomingWebhook): string | undefined {
-  const value = request.headers['idempotency-key'];
-  return typeof value === 'string' && REQUESTED_KEY.test(value) ? value : undefined;
 }
