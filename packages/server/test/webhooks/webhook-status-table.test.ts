@@ -536,6 +536,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
           // The server's bucket holds one token a second: one second until the next.
           return { rateLimited: { retryAfterSeconds: 1 } };
         case 'failed-auth':
+          // The server's limiter gives back one attempt every 60 / AUTH_FAILURES_PER_MINUTE seconds.
           return { failedAuthLimited: { retryAfterSeconds: 60 / AUTH_FAILURES_PER_MINUTE } };
         case 'body-slots':
           return { bodySlotsFull: true };
@@ -544,7 +545,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
       }
     }
 
-    async function viaKit(row: Row, request: TableRequest, state = row.state): Promise<SenderView> {
+    async function viaKit(row: Row, request: TableRequest): Promise<SenderView> {
       const { server: to, workflowId: id, boundKey } = target(row);
       // The very plugin objects the server loaded through HOOKFLOW_PLUGINS.
       const plugin = to.ctx.registry.trigger(row.trigger) as TriggerPlugin;
@@ -568,7 +569,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
           workflow: { id, name: 'table', version: 1 },
           startedDeliveryKeys: keys,
           settings: { snsTrustedOrigins: [sns.origin] },
-          ...stateOptions(state),
+          ...stateOptions(row.state),
         },
       );
       const body = 'json' in answer.body ? answer.body.json : answer.body.text;
@@ -667,7 +668,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
       const row = table(sns).find((r) => r.row === templateRow.row && r.variant === templateRow.variant)!;
       for (const request of row.requests) {
         if (row.first) {
-          await viaKit(row, request, undefined);
+          await viaKit(row, request);
           await viaServer(row, request);
         }
         const undo = await prepareServer(row, request);
