@@ -4,7 +4,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { findFreePort } from '@hookflow/dev-stack';
-import { createTemporalClient } from '@hookflow/engine';
+import { createTemporalClient, WORKFLOW_BUNDLE_PATH } from '@hookflow/engine';
 import { AdminApi } from './admin-api';
 import { runStartLoop } from './bare-start';
 import { CpuMeter, type CpuShare } from './cpu';
@@ -24,7 +24,8 @@ import {
   waitForHttp,
   type NodeProcess,
 } from './processes';
-import { summarizeProfile } from './profile';
+import { profileFiles, summarizeProfile } from './profile';
+import { workerConcernOf } from './worker-profile';
 import { printReport } from './report';
 import { withDerivedFigures, writeResults, type ProcessMemory } from './results';
 import { WEBHOOK_BODY } from './scenario';
@@ -82,7 +83,10 @@ async function main(): Promise<void> {
   const startServer = (nodeArgs: string[] = []) =>
     startNodeProcess({ name: 'server', entry: serverEntry, env, logDir, nodeArgs });
   let server: NodeProcess = startServer();
-  const worker = startNodeProcess({ name: 'worker', entry: require.resolve('@hookflow/engine/worker'), env, logDir });
+  const workerEntry = require.resolve('@hookflow/engine/worker');
+  const startWorker = (nodeArgs: string[] = []) =>
+    startNodeProcess({ name: 'worker', entry: workerEntry, env, logDir, nodeArgs });
+  let worker: NodeProcess = startWorker();
   await waitForHttp(`${baseUrl}/readyz`, server);
   await waitForWorkflowPoller(temporal.client, namespace, taskQueue);
   const started = performance.now();
@@ -209,10 +213,31 @@ async function main(): Promise<void> {
   await quiet();
   const workerAfter = memoryOf(worker.pid);
 
+  await worker.stop();
+
+  let workerProfile;
+  if (settings.profile) {
+    // Where a run's worker CPU goes, thread by thread: the worker again under --cpu-prof, runs end to end.
+    const profileDir = path.join(home, 'worker-profile');
+    worker = startWorker(['--cpu-prof', '--cpu-prof-dir', profileDir]);
+    pids.worker = worker.pid;
+    await endToEnd(flows.warm.id, 'wpwarm', 100);
+    const from = process.hrtime.bigint() / 1000n;
+    const runs = settings.workerProfileRuns;
+    const profiled = await phase('workerProfiled', `profile: worker under --cpu-prof, ${runs} runs end to end`, () =>
+      endToEnd(flows.e2e.id, 'wprof', runs),
+    );
+    const to = process.hrtime.bigint() / 1000n;
+    await worker.stop(); // --cpu-prof writes each thread's profile as it exits
+    const concernOf = workerConcernOf([WORKFLOW_BUNDLE_PATH]);
+    const [main, ...workflowThreads] = profileFiles(profileDir).map((file) =>
+      summarizeProfile(file, Number(from), Number(to), concernOf),
+    );
+    workerProfile = { runs: profiled.completed, runsPerSecond: profiled.runsPerSecond, main, workflowThreads };
+  }
   // The last phase where runs complete is done. Acceptance phases start runs faster than one worker on this
   // machine completes them: a running worker would work through that backlog during every later phase and
   // take CPU from the very thing measured. Their runs stay queued in Temporal.
-  await worker.stop();
 
   const rates = [];
   for (const rate of settings.rates) {
@@ -285,7 +310,8 @@ async function main(): Promise<void> {
     const to = process.hrtime.bigint() / 1000n;
     await cleanUp();
     await server.stop(); // --cpu-prof writes the profile at exit
-    profile = { throughput: profiled.throughput, ...summarizeProfile(profileDir, Number(from), Number(to)) };
+    const [main] = profileFiles(profileDir);
+    profile = { throughput: profiled.throughput, ...summarizeProfile(main!, Number(from), Number(to)) };
   } else {
     await cleanUp();
   }
@@ -304,6 +330,7 @@ async function main(): Promise<void> {
     cpuCores: cpu,
     cpuWindowSeconds,
     ...(profile ? { profile } : {}),
+    ...(workerProfile ? { workerProfile } : {}),
   });
   printReport(results);
   await writeResults(path.join(REPO_ROOT, 'bench', 'results.json'), results);

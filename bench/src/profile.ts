@@ -23,7 +23,9 @@ export interface ProfileSummary {
   file: string;
   /** Sampled time inside the load window, idle included. */
   windowMs: number;
-  /** Share of the window the main thread was busy (not `(idle)`). */
+  /** Sampled time the thread was busy (not `(idle)`) inside the window. */
+  busyMs: number;
+  /** Share of the window the thread was busy. */
   busyPercent: number;
   topFunctions: ProfileEntry[];
   /** Self time by where the code lives: a package, Node's internals, Hookflow's own packages, GC. */
@@ -35,8 +37,20 @@ export interface ProfileSummary {
   byConcern: ProfileEntry[];
 }
 
-/** Module → concern; the first frame from the leaf up whose module is listed here decides. */
-const CONCERNS: Array<[RegExp, string]> = [
+/** One frame of a sample's stack, as a concern classifier sees it. */
+export interface Frame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  /** `moduleOf` the frame: a package, `node:internal`, `hookflow/<package>`, `(native)`. */
+  module: string;
+}
+
+/** The concern a frame belongs to, or undefined to look at its caller. */
+export type ConcernOf = (frame: Frame) => string | undefined;
+
+/** Module → concern of the server's accept path. */
+const SERVER_CONCERNS: Array<[RegExp, string]> = [
   [/^(pino|pino-http|sonic-boom|@pinojs\/.*|pino-std-serializers|fast-redact)$/, 'logging (pino, pino-http)'],
   [/^(@temporalio\/.*|@grpc\/.*|protobufjs|long)$/, 'Temporal client (gRPC, protobuf)'],
   [/^(mongoose|mongodb|bson)$/, 'database (mongoose)'],
@@ -45,23 +59,50 @@ const CONCERNS: Array<[RegExp, string]> = [
   [/^(express|router|helmet|body-parser|finalhandler|send|content-type|forwarded|proxy-addr|qs)$/, 'express + helmet'],
 ];
 
+export const serverConcernOf: ConcernOf = (frame) =>
+  frame.url ? SERVER_CONCERNS.find(([pattern]) => pattern.test(frame.module))?.[1] : undefined;
+
+/** The `.cpuprofile` files `node --cpu-prof` wrote into `dir`, one per thread, main thread first. */
+export function profileFiles(dir: string): string[] {
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .sort((a, b) => threadOf(a) - threadOf(b));
+  if (files.length === 0) throw new Error(`no .cpuprofile in ${dir}`);
+  return files.map((name) => path.join(dir, name));
+}
+
+/** `CPU.<date>.<time>.<pid>.<thread>.<sequence>.cpuprofile`: thread 0 is the main thread. */
+function threadOf(name: string): number {
+  return Number(name.split('.')[4] ?? 0);
+}
+
 /**
  * Self time per function and per module over the samples taken between `fromUs` and `toUs` (the load
- * window, as `process.hrtime` microseconds: V8 stamps samples with the same monotonic clock).
+ * window, as `process.hrtime` microseconds: V8 stamps samples with the same monotonic clock), and per concern:
+ * each sample is charged to the nearest frame, from the leaf up, that `concernOf` names — so the bytes pino
+ * writes count as logging, not as `fs.writeSync`.
  */
-export function summarizeProfile(dir: string, fromUs: number, toUs: number, top = 15): ProfileSummary {
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new Error(`no .cpuprofile in ${dir}`);
-  const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
-  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+export function summarizeProfile(
+  file: string,
+  fromUs: number,
+  toUs: number,
+  concernOf: ConcernOf = serverConcernOf,
+  top = 15,
+): ProfileSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const frames = new Map<number, Frame>(
+    profile.nodes.map((node) => [
+      node.id,
+      { ...node.callFrame, module: moduleOf(node.callFrame.url, node.callFrame.functionName) },
+    ]),
+  );
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
-  const concernOf = (id: number): string => {
+  const concernOfSample = (id: number): string => {
     for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
       const frame = frames.get(at);
-      if (!frame?.url) continue;
-      const concern = CONCERNS.find(([pattern]) => pattern.test(moduleOf(frame.url, frame.functionName)));
-      if (concern) return concern[1];
+      const concern = frame && concernOf(frame);
+      if (concern) return concern;
     }
     const leaf = frames.get(id);
     return leaf?.functionName.startsWith('(') ? leaf.functionName : 'Node core (http, net, timers)';
@@ -84,11 +125,10 @@ export function summarizeProfile(dir: string, fromUs: number, toUs: number, top 
       idleUs += delta;
       return;
     }
-    const where = moduleOf(frame.url, frame.functionName);
-    const name = `${frame.functionName || '(anonymous)'} ${where}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.module}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + delta);
-    byModule.set(where, (byModule.get(where) ?? 0) + delta);
-    const concern = concernOf(id);
+    byModule.set(frame.module, (byModule.get(frame.module) ?? 0) + delta);
+    const concern = concernOfSample(id);
     byConcern.set(concern, (byConcern.get(concern) ?? 0) + delta);
   });
 
@@ -103,8 +143,9 @@ export function summarizeProfile(dir: string, fromUs: number, toUs: number, top 
         percent: busyUs > 0 ? Math.round((1000 * us) / busyUs) / 10 : 0,
       }));
   return {
-    file,
+    file: path.basename(file),
     windowMs: Math.round(windowUs / 1000),
+    busyMs: Math.round(busyUs / 1000),
     busyPercent: windowUs > 0 ? Math.round((1000 * busyUs) / windowUs) / 10 : 0,
     topFunctions: entries(byFunction, top),
     byModule: entries(byModule, top),

@@ -19,6 +19,7 @@ export function printReport(results: BenchResults): void {
   printAcceptance(results);
   printCpu(results);
   printMemory(results);
+  if (results.workerProfile) printWorkerProfile(results.workerProfile);
   if (results.profile) printProfile(results.profile);
   printGoals(results.goals, results);
 }
@@ -213,6 +214,25 @@ function printProfile(p: NonNullable<BenchResults['profile']>): void {
   printTable(profileRows('by module (self time)', p.byModule.slice(0, 10)));
   console.log('');
   printTable(profileRows('by function (self time)', p.topFunctions));
+}
+
+function printWorkerProfile(p: NonNullable<BenchResults['workerProfile']>): void {
+  const threads = [
+    ...(p.main ? [{ name: 'main thread', summary: p.main }] : []),
+    ...p.workflowThreads.map((summary, i) => ({ name: `workflow thread ${i + 1}`, summary })),
+  ];
+  const perRun = (ms: number) => String(Math.round((100 * ms) / Math.max(1, p.runs)) / 100);
+  heading(
+    `Worker CPU profile (${p.runs} runs end to end at ${p.runsPerSecond} runs/s; busy ms per run: ` +
+      `${threads.map((t) => `${t.name} ${perRun(t.summary.busyMs)}`).join(', ')}; Rust core threads not sampled)`,
+  );
+  for (const { name, summary } of threads) {
+    printTable([
+      [`${name}, by concern (nearest known caller)`, 'ms', 'ms per run', '%'],
+      ...summary.byConcern.map((e) => [e.name, String(e.ms), perRun(e.ms), String(e.percent)]),
+    ]);
+    console.log('');
+  }
 }
 
 function printGoals(goals: Goal[], results: BenchResults): void {

@@ -65,6 +65,8 @@ export interface BenchResults {
   /** CPU milliseconds each process spent per accepted request (saturation) or per start (the loops). */
   cpuMsPerStart: Record<string, CpuShare>;
   profile?: ProfileSummary & { throughput: number };
+  /** The worker under `--cpu-prof` over runs end to end: its main thread, then its workflow thread(s). */
+  workerProfile?: { runs: number; runsPerSecond: number; main?: ProfileSummary; workflowThreads: ProfileSummary[] };
 }
 
 export type Measured = Omit<
@@ -131,6 +133,7 @@ export function withDerivedFigures(measured: Measured): BenchResults {
     },
     cpuMsPerStart,
     ...(measured.profile ? { profile: measured.profile } : {}),
+    ...(measured.workerProfile ? { workerProfile: measured.workerProfile } : {}),
   };
   return { ...derived, goals: evaluateGoals(derived) };
 }

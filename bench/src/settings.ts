@@ -28,9 +28,14 @@ export interface BenchSettings {
   connections: number;
   /** Connections at most for the paced phases: enough that pacing, not waiting, sets the rate. */
   rateConnections: number;
-  /** Restart the server under `--cpu-prof` for one more saturation run, and summarise where its time went. */
+  /**
+   * Profile under `--cpu-prof`: the worker (both threads) over more runs end to end after the sustained
+   * phase, and the server over one more saturation run; summarise where their time went.
+   */
   profile: boolean;
   profileSeconds: number;
+  /** Runs end to end of the worker's profile. */
+  workerProfileRuns: number;
   /** `LOG_LEVEL` of the server and the worker: `info` is what production runs. */
   logLevel: string;
   /** Keep the temporary directory (service logs, Temporal's SQLite file, the `.cpuprofile`) after a run. */
@@ -68,6 +73,7 @@ export function benchSettings(given: NodeJS.ProcessEnv = process.env): BenchSett
     rateConnections: positive('BENCH_RATE_CONNECTIONS', env.BENCH_RATE_CONNECTIONS ?? '64'),
     profile: (env.BENCH_PROFILE ?? '1') !== '0',
     profileSeconds: positive('BENCH_PROFILE_SECONDS', env.BENCH_PROFILE_SECONDS ?? '10'),
+    workerProfileRuns: positive('BENCH_WORKER_PROFILE_RUNS', env.BENCH_WORKER_PROFILE_RUNS ?? '600'),
     logLevel: env.BENCH_LOG_LEVEL ?? 'info',
     keep: env.BENCH_KEEP === '1',
   };

@@ -20,7 +20,12 @@ export * from './plugins';
 export * from './executions';
 export * from './interpreter/definitions';
 export * from './activities/node-activity-types';
-export { createHookflowWorker, type HookflowWorkerSettings, type CreateWorkerOptions } from './worker/create-worker';
+export {
+  createHookflowWorker,
+  WORKFLOW_BUNDLE_PATH,
+  type HookflowWorkerSettings,
+  type CreateWorkerOptions,
+} from './worker/create-worker';
 export * from './store';
 export * from './graph';
 export * from './expressions';

@@ -44,7 +44,7 @@ export function createNodeActivities(
         }
       }
       // Rendered values are checked strictly: the template leniency of save-time validation ends here.
-      const compiled = compileUserSchema(plugin.paramsSchema);
+      const compiled = compileUserSchema(plugin.paramsSchema, 'rendered-params');
       const problems = compiled.ok
         ? schemaProblems(compiled.validate, params, { basePath: '/params' })
         : compiled.problems;

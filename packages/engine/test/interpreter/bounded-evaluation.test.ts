@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunHarness } from '../support/run-harness';
+import { testNodes } from '../support/test-nodes';
 
 /**
  * Expressions run inside the workflow, on trigger data: what they may build is bounded there, and control
  * params rendered from trigger data are checked again before a timer is set (docs/node-types.md).
  */
 describe('bounded evaluation in a run', () => {
-  const harness = new RunHarness();
+  const harness = new RunHarness(testNodes);
   beforeAll(() => harness.start());
   afterAll(() => harness.stop());
 
@@ -85,5 +86,17 @@ describe('bounded evaluation in a run', () => {
         error: { code: 'expression_error', message: expect.stringContaining('$pad would be longer') as string },
       });
     }
+  });
+
+  // A sender's 100 000 wrong items once made as many validation errors, all in one node error message.
+  it('reports the first problem of params rendered from trigger data, not one per item', async () => {
+    const execution = await harness.run(
+      { nodes: [{ id: 'count', type: 'test.tags', params: { tags: '{{ $trigger.tags }}' } }] },
+      { tags: Array.from({ length: 100_000 }, (_, i) => i) },
+    );
+    expect(execution.nodes.count).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'invalid_params' } });
+    const message = (execution.nodes.count as { error: { message: string } }).error.message;
+    expect(message).toContain('/params/tags/0: must be string');
+    expect(message.length).toBeLessThan(500);
   });
 });

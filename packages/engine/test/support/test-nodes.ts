@@ -32,4 +32,19 @@ export const brokenNode = defineNode<{ message?: string }, never>({
   },
 });
 
-export const testNodes = [flakyNode, brokenNode];
+/** Counts its tags: params an expression renders from trigger data. */
+export const tagsNode = defineNode<{ tags: string[] }, { count: number }>({
+  type: 'test.tags',
+  displayName: 'Tags',
+  description: 'Counts a list of strings.',
+  paramsSchema: {
+    type: 'object',
+    required: ['tags'],
+    properties: { tags: { type: 'array', items: { type: 'string' } } },
+  },
+  execute(params) {
+    return Promise.resolve({ count: params.tags.length });
+  },
+});
+
+export const testNodes = [flakyNode, brokenNode, tagsNode];

@@ -29,8 +29,11 @@ export type CompiledSchema = { ok: true; validate: ValidateFunction } | { ok: fa
  * - `untrusted-input`: an `inputSchema`, checked against whatever a webhook sender posts. Stops at the first
  *   error: with every error, a 1 MiB array of wrong items made 500 000 error objects (88 MB, 220 ms of
  *   blocked event loop per request). Refuses `uniqueItems` without `maxItems` (`untrustedInputProblems`).
+ * - `rendered-params`: a node type's `paramsSchema`, checked on the worker against params rendered from
+ *   trigger data. Stops at the first error, as `untrusted-input` does (the values are a sender's); refuses
+ *   nothing of the schema, which is the plugin author's and was accepted when the plugin loaded.
  */
-export type SchemaPurpose = 'document' | 'untrusted-input';
+export type SchemaPurpose = 'document' | 'untrusted-input' | 'rendered-params';
 
 const CACHE_LIMIT = 1000;
 const cache = new Map<string, CompiledSchema>();
@@ -38,6 +41,7 @@ const cache = new Map<string, CompiledSchema>();
 const bySchemaObject: Record<SchemaPurpose, WeakMap<JsonSchema, CompiledSchema>> = {
   document: new WeakMap(),
   'untrusted-input': new WeakMap(),
+  'rendered-params': new WeakMap(),
 };
 
 type Dialect = 'draft2020' | 'draft7';

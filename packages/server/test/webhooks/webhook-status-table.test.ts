@@ -5,7 +5,12 @@ import { findFreePort, resolveDatabaseBinary, startDatabase, type RunningDatabas
 import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
 import type { TriggerPlugin } from '@hookflow/sdk';
 import { runTrigger, type TriggerTestOptions } from '@hookflow/sdk/testing';
-import { SnsEndpointDouble, signedNotification, TEST_TOPIC_ARN } from '@hookflow/triggers-sns/testing';
+import {
+  SnsEndpointDouble,
+  signedConfirmation,
+  signedNotification,
+  TEST_TOPIC_ARN,
+} from '@hookflow/triggers-sns/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushWebhookDeliveries } from '../../src/webhooks';
 import { createSnsWorkflow, SNS_PLUGINS, snsWorkflow } from '../sns/support/sns-fixtures';
@@ -64,6 +69,8 @@ interface Row {
   first?: boolean;
   /** More of the body every request of the row is answered with. */
   answer?: object;
+  /** Body fields a remote party chooses anew for every call (SNS's subscription ARN): compared by presence. */
+  chosenPerCall?: string[];
   state?: HostState;
 }
 
@@ -76,11 +83,17 @@ const sized = (bytes: number) => {
   return prefix + 'x'.repeat(bytes - prefix.length - 2) + '"}';
 };
 /** A message as SNS delivers it: signed, `text/plain` JSON, the key in the URL's query. */
-const snsMessage = (origin: string): TableRequest => {
-  const message = signedNotification({ origin, timestamp: new Date() });
+const snsMessage = (
+  origin: string,
+  type: 'Notification' | 'SubscriptionConfirmation' = 'Notification',
+): TableRequest => {
+  const message =
+    type === 'Notification'
+      ? signedNotification({ origin, timestamp: new Date() })
+      : signedConfirmation(type, { origin, timestamp: new Date() });
   return {
     body: JSON.stringify(message),
-    headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' },
+    headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': type },
   };
 };
 
@@ -123,6 +136,15 @@ function table(sns: { origin: string }): Row[] {
       requests: [signed({ type: 'challenge', challenge: 'table-challenge' })],
       status: 200,
       answer: { challenge: 'table-challenge' },
+    },
+    {
+      row: "a handshake answered (SNS subscription confirmation, a plugin's challenge)",
+      variant: 'SNS subscription confirmation',
+      trigger: 'amazon-sns',
+      requests: [snsMessage(sns.origin, 'SubscriptionConfirmation')],
+      status: 200,
+      answer: { status: 'confirmed', topicArn: TEST_TOPIC_ARN },
+      chosenPerCall: ['subscriptionArn'],
     },
     {
       row: 'no workflow with this id',
@@ -353,6 +375,16 @@ function withGeneratedKeyNamed(view: SenderView, request: TableRequest): SenderV
   return { ...view, idempotencyKey: '<generated>', body: { error: { ...body.error, deliveryKey: '<generated>' } } };
 }
 
+function withPerCallFieldsNamed(view: SenderView, row: Row): SenderView {
+  if (!row.chosenPerCall) return view;
+  const body = { ...(view.body as Record<string, unknown>) };
+  for (const field of row.chosenPerCall) {
+    expect(body[field], field).toEqual(expect.any(String));
+    body[field] = `<${field}>`;
+  }
+  return { ...view, body };
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md table', () => {
@@ -363,6 +395,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
   let workflowId: string;
   let signedWorkflowId: string;
   let disabledWorkflowId: string;
+  let snsWorkflowId: string;
   /** Small limits (one request per key, three failed auths a minute, one body at once, 2 s for a body). */
   let limited: TestServer;
   let limitedKey: TestKey;
@@ -386,8 +419,8 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
     });
     [server, limited, outage] = await Promise.all([
       startWebhookTestServer({
-        plugins: PLUGINS_WITH_HMAC_ECHO,
-        env: { HOOKFLOW_WEBHOOK_MAX_BYTES: String(MAX_BYTES) },
+        plugins: [...PLUGINS_WITH_HMAC_ECHO, '@hookflow/triggers-sns'],
+        env: { HOOKFLOW_WEBHOOK_MAX_BYTES: String(MAX_BYTES), HOOKFLOW_SNS_TRUSTED_ORIGINS: sns.origin },
       }),
       // No worker: its accepted runs need not complete.
       startWebhookTestServer({
@@ -425,6 +458,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
       }),
     );
     disabledWorkflowId = await createWorkflow(server, orderAlert(key.name), { enabled: false });
+    snsWorkflowId = (await createSnsWorkflow(server, snsWorkflow(key.name, SNS_CONFIG))).id;
     limitedWorkflowId = await createWorkflow(limited, orderAlert(limitedKey.name, { inputSchema: GENERIC_SCHEMA }));
     limitedSnsWorkflowId = (await createSnsWorkflow(limited, snsWorkflow(limitedSnsKey.name, SNS_CONFIG))).id;
     outageWorkflowId = await createWorkflow(outage, orderAlert(outageKey.name, { inputSchema: GENERIC_SCHEMA }));
@@ -468,7 +502,8 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
           boundKey: key.key,
         };
       }
-      return { server, workflowId: row.trigger === 'hmac-echo' ? signedWorkflowId : workflowId, boundKey: key.key };
+      const id = { 'generic-webhook': workflowId, 'hmac-echo': signedWorkflowId, 'amazon-sns': snsWorkflowId };
+      return { server, workflowId: id[row.trigger], boundKey: key.key };
     }
 
     function apiKeyOf(row: Row, request: TableRequest): string | undefined {
@@ -501,6 +536,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
           // The server's bucket holds one token a second: one second until the next.
           return { rateLimited: { retryAfterSeconds: 1 } };
         case 'failed-auth':
+          // The server's limiter gives back one attempt every 60 / AUTH_FAILURES_PER_MINUTE seconds.
           return { failedAuthLimited: { retryAfterSeconds: 60 / AUTH_FAILURES_PER_MINUTE } };
         case 'body-slots':
           return { bodySlotsFull: true };
@@ -509,7 +545,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
       }
     }
 
-    async function viaKit(row: Row, request: TableRequest, state = row.state): Promise<SenderView> {
+    async function viaKit(row: Row, request: TableRequest): Promise<SenderView> {
       const { server: to, workflowId: id, boundKey } = target(row);
       // The very plugin objects the server loaded through HOOKFLOW_PLUGINS.
       const plugin = to.ctx.registry.trigger(row.trigger) as TriggerPlugin;
@@ -533,7 +569,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
           workflow: { id, name: 'table', version: 1 },
           startedDeliveryKeys: keys,
           settings: { snsTrustedOrigins: [sns.origin] },
-          ...stateOptions(state),
+          ...stateOptions(row.state),
         },
       );
       const body = 'json' in answer.body ? answer.body.json : answer.body.text;
@@ -632,7 +668,7 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
       const row = table(sns).find((r) => r.row === templateRow.row && r.variant === templateRow.variant)!;
       for (const request of row.requests) {
         if (row.first) {
-          await viaKit(row, request, undefined);
+          await viaKit(row, request);
           await viaServer(row, request);
         }
         const undo = await prepareServer(row, request);
@@ -645,8 +681,8 @@ describe('POST /webhooks/:workflowId answers every case of the docs/webhooks.md 
         } finally {
           undo();
         }
-        const kit = withGeneratedKeyNamed(await viaKit(row, request), request);
-        answer = withGeneratedKeyNamed(answer, request);
+        const kit = withPerCallFieldsNamed(withGeneratedKeyNamed(await viaKit(row, request), request), row);
+        answer = withPerCallFieldsNamed(withGeneratedKeyNamed(answer, request), row);
         expect(kit, `${request.method ?? 'POST'} ${JSON.stringify(request.headers ?? {})}`).toEqual(answer);
         expect(answer.status).toBe(row.status);
         if (row.code) expect(answer.body).toMatchObject({ error: { code: row.code } });
