@@ -6,9 +6,12 @@ export type ReopenReason = 'heartbeat_hung' | 'heartbeats_stopped';
 
 /** Heartbeat margin for a busy event loop: timers fire late on a loaded machine. */
 const SLACK_MS = 2000;
-/** Bounds of the wait between failed reopen attempts (the database may still be down). */
+/**
+ * Wait between failed reopen attempts while the database is still down. Kept short: each attempt already
+ * waits serverSelectionTimeoutMS, and recovery should follow the database's return within seconds.
+ */
 const RETRY_MIN_MS = 500;
-const RETRY_MAX_MS = 10_000;
+const RETRY_MAX_MS = 2000;
 
 export interface ConnectionWatchdogOptions {
   /** Opens the connection again with its original URI and options. */
