@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Schema, type Connection } from 'mongoose';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findFreePort, resolveDatabaseBinary, startDatabase, type RunningDatabase } from '@hookflow/dev-stack';
 import { checkMongoHealth, createMongoConnection } from '../../src/store/connection';
@@ -62,6 +63,16 @@ function singleServer(connection: Connection): DriverServer {
   return server;
 }
 
+/** A logger that keeps what it was given, to see whether (and why) the client was replaced. */
+function recordingLogger(): { logger: pino.Logger; lines: Array<{ msg: string; reason?: string }> } {
+  const lines: Array<{ msg: string; reason?: string }> = [];
+  const logger = pino(
+    { level: 'info' },
+    { write: (line: string) => lines.push(JSON.parse(line) as { msg: string; reason?: string }) },
+  );
+  return { logger, lines };
+}
+
 async function healthyWithin(connection: Connection, timeoutMs: number): Promise<number> {
   const start = Date.now();
   for (;;) {
@@ -89,7 +100,8 @@ describe('MongoDB connection after the database was stopped and started again', 
   it('recovers when the driver heartbeat hung on a socket the database had just closed', async () => {
     database = await OwnDatabase.create();
     await database.start();
-    connection = createMongoConnection(database.uri('watchdog'));
+    const { logger, lines } = recordingLogger();
+    connection = createMongoConnection(database.uri('watchdog'), { logger });
     await connection.asPromise();
     const client = connection.getClient();
     // Right after a heartbeat (a requested check then runs at once: more than 500 ms since the last one).
@@ -124,7 +136,20 @@ describe('MongoDB connection after the database was stopped and started again', 
     expect(recoveredInMs).toBeLessThan(15_000);
     await expect(Documents.create({ body: 'after' })).resolves.toMatchObject({ body: 'after' });
     await expect(Documents.countDocuments()).resolves.toBeGreaterThan(0);
+    expect(lines).toContainEqual(expect.objectContaining({ reason: 'heartbeat_hung', msg: 'MongoDB client reopened' }));
   }, 60_000);
+
+  it('leaves a healthy client alone', async () => {
+    database = await OwnDatabase.create();
+    await database.start();
+    const { logger, lines } = recordingLogger();
+    connection = createMongoConnection(database.uri('healthy'), { logger });
+    await connection.asPromise();
+    // Longer than both of the watchdog's limits for these timeouts (4 s for a check, 5 s without heartbeats).
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(lines).toEqual([]);
+    await checkMongoHealth(connection);
+  }, 30_000);
 
   it('connects once the database starts when it was down at the first attempt', async () => {
     database = await OwnDatabase.create();
