@@ -22,6 +22,8 @@ interface WatchedClient {
   client: mongo.MongoClient;
   /** Set while a heartbeat has started and neither succeeded nor failed. */
   startedAt: number | undefined;
+  /** The heartbeat in flight is a streaming one: the server answers it only after up to heartbeatFrequencyMS. */
+  awaited: boolean;
   lastEventAt: number;
   detach: () => void;
 }
@@ -41,6 +43,8 @@ export class ConnectionWatchdog {
   private readonly timer: NodeJS.Timeout;
   private watched: WatchedClient | undefined;
   private reopening = false;
+  /** Set while the watchdog itself closes the connection, to tell that close from a shutdown. */
+  private closingOwnClient = false;
   private stopped = false;
 
   constructor(
@@ -48,9 +52,10 @@ export class ConnectionWatchdog {
     private readonly options: ConnectionWatchdogOptions,
   ) {
     this.timer = setInterval(() => this.check(), options.tickMs ?? 1000).unref();
-    // Closing the connection on purpose (shutdown) ends the watch; the watchdog's own close does not.
+    // Closing the connection on purpose (shutdown) ends the watch, also while reopening; the watchdog's own
+    // close does not.
     connection.on('close', () => {
-      if (!this.reopening) this.stop();
+      if (!this.closingOwnClient) this.stop();
     });
   }
 
@@ -70,11 +75,14 @@ export class ConnectionWatchdog {
       return;
     }
     const { connectTimeoutMS, heartbeatFrequencyMS } = client.options;
-    // A check opens a connection (connectTimeoutMS) and waits for its hello (connectTimeoutMS again).
-    const longestCheckMs = 2 * (connectTimeoutMS || 30_000) + SLACK_MS;
+    const connectMs = connectTimeoutMS || 30_000;
+    // A check opens a connection (connectTimeoutMS) and waits for its hello (connectTimeoutMS again); a
+    // streaming one (MongoDB, not FerretDB) is answered up to heartbeatFrequencyMS later by design.
+    const longestCheckMs = 2 * connectMs + SLACK_MS;
+    const longestAwaitedMs = connectMs + heartbeatFrequencyMS + SLACK_MS;
     const now = Date.now();
-    const { startedAt, lastEventAt } = this.watched;
-    if (startedAt !== undefined && now - startedAt > longestCheckMs) {
+    const { startedAt, awaited, lastEventAt } = this.watched;
+    if (startedAt !== undefined && now - startedAt > (awaited ? longestAwaitedMs : longestCheckMs)) {
       void this.replaceClient('heartbeat_hung', now - startedAt);
     } else if (startedAt === undefined && now - lastEventAt > heartbeatFrequencyMS + longestCheckMs) {
       void this.replaceClient('heartbeats_stopped', now - lastEventAt);
@@ -88,7 +96,12 @@ export class ConnectionWatchdog {
     try {
       for (let delayMs = RETRY_MIN_MS; !this.stopped; delayMs = Math.min(delayMs * 2, RETRY_MAX_MS)) {
         try {
-          await this.connection.close();
+          this.closingOwnClient = true;
+          try {
+            await this.connection.close();
+          } finally {
+            this.closingOwnClient = false;
+          }
           if (this.stopped) return;
           await this.options.reopen();
           this.options.logger?.info({ reason }, 'MongoDB client reopened');
@@ -113,9 +126,16 @@ export class ConnectionWatchdog {
 }
 
 function watch(client: mongo.MongoClient): WatchedClient {
-  const watched: WatchedClient = { client, startedAt: undefined, lastEventAt: Date.now(), detach: () => undefined };
-  const started = (): void => {
+  const watched: WatchedClient = {
+    client,
+    startedAt: undefined,
+    awaited: false,
+    lastEventAt: Date.now(),
+    detach: () => undefined,
+  };
+  const started = (event: mongo.ServerHeartbeatStartedEvent): void => {
     watched.startedAt = Date.now();
+    watched.awaited = event.awaited;
     watched.lastEventAt = watched.startedAt;
   };
   const ended = (): void => {

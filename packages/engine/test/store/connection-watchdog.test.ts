@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Connection } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findFreePort, resolveDatabaseBinary, startDatabase, type RunningDatabase } from '@hookflow/dev-stack';
 import { checkMongoHealth, createMongoConnection } from '../../src/store/connection';
@@ -104,11 +104,12 @@ describe('MongoDB connection after the database was stopped and started again', 
     server.requestCheck();
 
     // Writes in flight when the database goes away mark the server unknown; only a heartbeat clears that.
-    const documents = connection.db!.collection('documents');
+    // Through a model, as the store does: models must keep working on the client that replaces this one.
+    const Documents = connection.model('Document', new Schema({ body: String }));
     let writing = true;
     const body = 'x'.repeat(256 * 1024);
     const writers = Array.from({ length: 4 }, async () => {
-      while (writing) await documents.insertOne({ body }).catch(() => new Promise((r) => setTimeout(r, 100)));
+      while (writing) await Documents.create({ body }).catch(() => new Promise((r) => setTimeout(r, 100)));
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await database.stop();
@@ -121,7 +122,8 @@ describe('MongoDB connection after the database was stopped and started again', 
     // Without the watchdog every call keeps failing with `connection N to … closed`, forever.
     const recoveredInMs = await healthyWithin(connection, 15_000);
     expect(recoveredInMs).toBeLessThan(15_000);
-    await expect(connection.db!.collection('documents').findOne({})).resolves.not.toBeUndefined();
+    await expect(Documents.create({ body: 'after' })).resolves.toMatchObject({ body: 'after' });
+    await expect(Documents.countDocuments()).resolves.toBeGreaterThan(0);
   }, 60_000);
 
   it('connects once the database starts when it was down at the first attempt', async () => {
