@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { createHookflowWorker, createLogger, installTemporalRuntime, PluginRegistry } from '@hookflow/engine';
+import { createLogger, PluginRegistry } from '@hookflow/engine';
+import { createHookflowWorker, installTemporalRuntime } from '@hookflow/engine/worker-host';
 import type { RoundTripActivities } from './round-trip-shape';
 
 /** Written by `npm run build` (scripts/bundle-limit-workflow.js), like the engine's own bundle. */

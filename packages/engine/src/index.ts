@@ -4,7 +4,6 @@ export * from './logging/logger';
 export * from './temporal/connection';
 export * from './temporal/search-attributes';
 export * from './temporal/unavailable';
-export * from './temporal/temporal-runtime';
 export * from './temporal/connection-options';
 export * from './temporal/connection-errors';
 export * from './temporal/payload-codec';
@@ -20,12 +19,6 @@ export * from './plugins';
 export * from './executions';
 export * from './interpreter/definitions';
 export * from './activities/node-activity-types';
-export {
-  createHookflowWorker,
-  WORKFLOW_BUNDLE_PATH,
-  type HookflowWorkerSettings,
-  type CreateWorkerOptions,
-} from './worker/create-worker';
 export * from './store';
 export * from './graph';
 export * from './expressions';

@@ -6,13 +6,13 @@ import pino from 'pino';
 import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import {
-  createHookflowWorker,
   CredentialResolver,
   initStore,
   loadConfig,
   loadEncryptionSettings,
   type HookflowConfig,
 } from '@hookflow/engine';
+import { createHookflowWorker } from '@hookflow/engine/worker-host';
 import { testStack, uniqueName } from '@hookflow/dev-stack/testing';
 import { createApp } from '../../src/app';
 import { closeWebhooks } from '../../src/webhooks';
