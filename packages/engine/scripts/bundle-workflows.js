@@ -2,6 +2,7 @@
 // one, and one with Temporal's OpenTelemetry workflow interceptors for workers with tracing on (a prebuilt
 // bundle cannot take interceptor modules at start-up).
 const { bundleWorkflowCode } = require('@temporalio/worker');
+const { Buffer } = require('node:buffer');
 const { writeFile } = require('node:fs/promises');
 const path = require('node:path');
 
