@@ -217,16 +217,23 @@ async function main(): Promise<void> {
   await worker.stop();
 
   let workerProfile;
+  const profileFlowIds: string[] = [];
   if (settings.profile) {
     // Where a run's worker CPU goes, thread by thread: the worker again under --cpu-prof, runs end to end.
     const profileDir = path.join(home, 'worker-profile');
     worker = startWorker(['--cpu-prof', '--cpu-prof-dir', profileDir]);
     pids.worker = worker.pid;
-    await endToEnd(flows.warm.id, 'wpwarm', 100);
+    // Workflows of their own: a phase waits until as many runs of its workflow are closed as it sent.
+    const profileFlows = {
+      warm: await admin.createWorkflow(`bench-wprof-warm-${tag}`, keyName),
+      runs: await admin.createWorkflow(`bench-wprof-${tag}`, keyName),
+    };
+    profileFlowIds.push(profileFlows.warm.id, profileFlows.runs.id);
+    await endToEnd(profileFlows.warm.id, 'wpwarm', 100);
     const from = process.hrtime.bigint() / 1000n;
     const runs = settings.workerProfileRuns;
     const profiled = await phase('workerProfiled', `profile: worker under --cpu-prof, ${runs} runs end to end`, () =>
-      endToEnd(flows.e2e.id, 'wprof', runs),
+      endToEnd(profileFlows.runs.id, 'wprof', runs),
     );
     const to = process.hrtime.bigint() / 1000n;
     await worker.stop(); // --cpu-prof writes each thread's profile as it exits
@@ -291,7 +298,7 @@ async function main(): Promise<void> {
       ...(stack.temporalKind === 'external' ? { temporal: { connection: temporal.connection, namespace } } : {}),
       ...(stack.databaseKind === 'external' ? { admin } : {}),
       taskQueues: [taskQueue, limitQueue],
-      workflowIds: Object.values(flows).map((flow) => flow.id),
+      workflowIds: [...Object.values(flows).map((flow) => flow.id), ...profileFlowIds],
       apiKeyId: apiKey.id,
       jobId: `hookflow-bench-${tag}`,
     });
