@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import type { LogFormat, LogLevel } from '../config/config';
 
 export type { Logger };
@@ -34,6 +34,9 @@ export const REDACTED_PATHS = [
 export function createLogger(name: string, level: LogLevel = 'info', format: LogFormat = 'json'): Logger {
   const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (format === 'json') return pino(options);
+  // Loaded only for the pretty format: production logs JSON and need not carry it in memory.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pretty = require('pino-pretty') as typeof PinoPretty;
   return pino(
     options,
     pretty({ sync: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { nodesQuery } from '../../src/interpreter/definitions';
 import { RunHarness } from '../support/run-harness';
@@ -56,5 +56,23 @@ describe('a run as the Temporal UI shows it', () => {
     expect(execution.temporalUiUrl).toBe(
       `http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(execution.executionId)}/${execution.runId}/history`,
     );
+  });
+
+  it("answers the Stack Trace tab with the interpreter's own source files", async () => {
+    const { executionId } = await harness.startGraph({
+      nodes: [{ id: 'approval', type: 'wait', params: { event: 'never', timeoutSeconds: 60 } }],
+    });
+    const handle = harness.client.workflow.getHandle(executionId);
+    try {
+      // The UI's Stack Trace tab asks this built-in query; the trace is mapped back through the source map.
+      const trace = await vi.waitFor(async () => {
+        const found = await handle.query<string>('__stack_trace');
+        if (!found.includes('interpret-node')) throw new Error(`not waiting yet: ${found}`);
+        return found;
+      });
+      expect(trace).toMatch(/src\/interpreter\/interpret-node\.ts:\d+/);
+    } finally {
+      await handle.terminate();
+    }
   });
 });
