@@ -2,7 +2,7 @@ import type { Connection, mongo } from 'mongoose';
 import type { Logger } from 'pino';
 
 /** Why the watchdog replaced the driver's client (logged; stable for alerting). */
-export type ReopenReason = 'heartbeat_hung' | 'heartbeats_stopped';
+export type ReopenReason = 'heartbeat_hung' | 'heartbeats_stopped' | 'connections_stuck';
 
 /** Heartbeat margin for a busy event loop: timers fire late on a loaded machine. */
 const SLACK_MS = 2000;
@@ -28,6 +28,8 @@ interface WatchedClient {
   /** The heartbeat in flight is a streaming one: the server answers it only after up to heartbeatFrequencyMS. */
   awaited: boolean;
   lastEventAt: number;
+  /** Pooled connections handed to an operation and not yet given back, with when they were handed out. */
+  checkedOut: Map<number | '<monitor>', number>;
   detach: () => void;
 }
 
@@ -41,6 +43,10 @@ interface WatchedClient {
  * call fails with the error that marked it so (`connection 4 to … closed`) long after the database is back.
  * A client whose first connection failed is closed for good the same way. Both show as heartbeats that stop:
  * one started and never ended, or none for longer than the heartbeat interval allows.
+ *
+ * The same race on a pooled connection hangs that one operation (its caller still gets its deadline) and keeps
+ * the connection checked out for good. Once a quarter of the pool is held that way, far longer than any
+ * operation can take under the socket timeout, the client is replaced too, before the pool runs dry.
  */
 export class ConnectionWatchdog {
   private readonly timer: NodeJS.Timeout;
@@ -54,6 +60,7 @@ export class ConnectionWatchdog {
     private readonly connection: Connection,
     private readonly options: ConnectionWatchdogOptions,
   ) {
+    this.watched = watch(connection.getClient());
     this.timer = setInterval(() => this.check(), options.tickMs ?? 1000).unref();
     // Closing the connection on purpose (shutdown) ends the watch, also while reopening; the watchdog's own
     // close does not.
@@ -89,13 +96,20 @@ export class ConnectionWatchdog {
       void this.replaceClient('heartbeat_hung', now - startedAt);
     } else if (startedAt === undefined && now - lastEventAt > heartbeatFrequencyMS + longestCheckMs) {
       void this.replaceClient('heartbeats_stopped', now - lastEventAt);
+    } else if (client.options.socketTimeoutMS > 0) {
+      // Without a socket timeout an operation may legitimately run for as long as the database takes.
+      const heldTooLongMs = 4 * (client.options.socketTimeoutMS + connectMs) + SLACK_MS;
+      const stuck = [...this.watched.checkedOut.values()].filter((since) => now - since > heldTooLongMs).length;
+      if (stuck >= Math.max(1, Math.floor((client.options.maxPoolSize || 100) / 4))) {
+        void this.replaceClient('connections_stuck', heldTooLongMs);
+      }
     }
   }
 
   /** Closes the stuck client and opens a new one, retrying while the database is down. */
-  private async replaceClient(reason: ReopenReason, silentForMs: number): Promise<void> {
+  private async replaceClient(reason: ReopenReason, stuckForMs: number): Promise<void> {
     this.reopening = true;
-    this.options.logger?.warn({ reason, silentForMs }, 'MongoDB client stopped monitoring the database; reopening');
+    this.options.logger?.warn({ reason, stuckForMs }, 'MongoDB client stuck; reopening');
     try {
       for (let delayMs = RETRY_MIN_MS; !this.stopped; delayMs = Math.min(delayMs * 2, RETRY_MAX_MS)) {
         try {
@@ -134,6 +148,7 @@ function watch(client: mongo.MongoClient): WatchedClient {
     startedAt: undefined,
     awaited: false,
     lastEventAt: Date.now(),
+    checkedOut: new Map(),
     detach: () => undefined,
   };
   const started = (event: mongo.ServerHeartbeatStartedEvent): void => {
@@ -145,13 +160,23 @@ function watch(client: mongo.MongoClient): WatchedClient {
     watched.startedAt = undefined;
     watched.lastEventAt = Date.now();
   };
+  const checkedOut = (event: mongo.ConnectionCheckedOutEvent): void => {
+    watched.checkedOut.set(event.connectionId, Date.now());
+  };
+  const checkedIn = (event: mongo.ConnectionCheckedInEvent): void => {
+    watched.checkedOut.delete(event.connectionId);
+  };
   client.on('serverHeartbeatStarted', started);
   client.on('serverHeartbeatSucceeded', ended);
   client.on('serverHeartbeatFailed', ended);
+  client.on('connectionCheckedOut', checkedOut);
+  client.on('connectionCheckedIn', checkedIn);
   watched.detach = () => {
     client.off('serverHeartbeatStarted', started);
     client.off('serverHeartbeatSucceeded', ended);
     client.off('serverHeartbeatFailed', ended);
+    client.off('connectionCheckedOut', checkedOut);
+    client.off('connectionCheckedIn', checkedIn);
   };
   return watched;
 }

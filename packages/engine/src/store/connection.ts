@@ -9,7 +9,7 @@ import { MONGO_DEADLINE_MS, withinDeadline } from './mongo-errors';
  * never answers: without a socket timeout a call, and the pooled connection it holds, would wait forever.
  * Store calls also carry a deadline of their own (`MONGO_DEADLINE_MS`), which is what bounds a request.
  */
-export const MONGO_TIMEOUTS_MS = { serverSelection: 3000, connect: 3000, socket: 4000 } as const;
+export const MONGO_TIMEOUTS_MS = { serverSelection: 3000, connect: 3000, socket: 4000, checkout: 3000 } as const;
 
 /**
  * Opens a dedicated mongoose connection. Commands are not buffered: while the database is down an
@@ -29,6 +29,9 @@ export function createMongoConnection(
     // Options given here would override the URI's: only set what the operator did not.
     ...(inUri.has('connecttimeoutms') ? {} : { connectTimeoutMS: MONGO_TIMEOUTS_MS.connect }),
     ...(inUri.has('sockettimeoutms') ? {} : { socketTimeoutMS: MONGO_TIMEOUTS_MS.socket }),
+    // An operation waiting for a pooled connection gives up (503) instead of queueing forever behind a full
+    // pool; closing the client also waits for one (to end its sessions) and must not hang either.
+    ...(inUri.has('waitqueuetimeoutms') ? {} : { waitQueueTimeoutMS: MONGO_TIMEOUTS_MS.checkout }),
     bufferCommands: false,
     autoIndex: true,
   });

@@ -42,8 +42,11 @@ function isConnectivityError(error: unknown): boolean {
   if ('code' in error && typeof error.code === 'string' && SOCKET_ERROR_CODES.has(error.code)) return true;
   // Mongoose wraps server selection failures, and refuses commands outright while a connection created with
   // `bufferCommands: false` is not open yet.
+  // A full pool (every connection busy past waitQueueTimeoutMS) is not exported by the driver under a class.
   return (
-    error.name === 'MongooseServerSelectionError' || error.message.includes('before initial connection is complete')
+    error.name === 'MongooseServerSelectionError' ||
+    error.name === 'MongoWaitQueueTimeoutError' ||
+    error.message.includes('before initial connection is complete')
   );
 }
 

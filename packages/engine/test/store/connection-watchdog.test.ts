@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Schema, type Connection } from 'mongoose';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findFreePort, resolveDatabaseBinary, startDatabase, type RunningDatabase } from '@hookflow/dev-stack';
 import { checkMongoHealth, createMongoConnection } from '../../src/store/connection';
 
@@ -30,8 +30,9 @@ class OwnDatabase {
     return new OwnDatabase(options, home);
   }
 
-  uri(database: string): string {
-    return `mongodb://127.0.0.1:${this.options.port}/${database}?connectTimeoutMS=1000&heartbeatFrequencyMS=1000`;
+  uri(database: string, extraOptions = ''): string {
+    const options = `connectTimeoutMS=1000&heartbeatFrequencyMS=1000${extraOptions}`;
+    return `mongodb://127.0.0.1:${this.options.port}/${database}?${options}`;
   }
 
   async start(): Promise<void> {
@@ -50,8 +51,12 @@ class OwnDatabase {
 }
 
 /** The driver's own objects this test reaches into to replay the race (mongodb 7.x, not public API). */
+interface DriverConnection {
+  socket: { destroy(): void };
+}
 interface DriverServer {
-  monitor: { connection: { socket: { destroy(): void } } | null };
+  monitor: { connection: DriverConnection | null };
+  pool: { connections: { first(): DriverConnection | null } };
   requestCheck(): void;
 }
 
@@ -137,6 +142,33 @@ describe('MongoDB connection after the database was stopped and started again', 
     await expect(Documents.create({ body: 'after' })).resolves.toMatchObject({ body: 'after' });
     await expect(Documents.countDocuments()).resolves.toBeGreaterThan(0);
     expect(lines).toContainEqual(expect.objectContaining({ reason: 'heartbeat_hung', msg: 'MongoDB client reopened' }));
+  }, 60_000);
+
+  it('recovers when an operation hung on a pooled connection the database had just closed', async () => {
+    database = await OwnDatabase.create();
+    await database.start();
+    const { logger, lines } = recordingLogger();
+    // A pool of one: the connection the hung operation keeps checked out is the only one.
+    connection = createMongoConnection(database.uri('pool', '&maxPoolSize=1&socketTimeoutMS=500'), { logger });
+    await connection.asPromise();
+    const Documents = connection.model('Document', new Schema({ body: String }));
+    await Documents.create({ body: 'before' });
+
+    // The same race on the idle pooled connection: its socket is destroyed ('close' still pending) when the
+    // next operation takes it; the write waits for 'drain' forever and the connection never comes back.
+    const { pool } = singleServer(connection);
+    // Given back to the pool a moment after the write resolved.
+    const idle = await vi.waitFor(() => pool.connections.first() ?? Promise.reject(new Error('no idle connection')));
+    idle.socket.destroy();
+    void Documents.findOne().catch(() => undefined);
+
+    // Every later call waits for that connection: 503 after waitQueueTimeoutMS, until the client is replaced.
+    await expect(checkMongoHealth(connection)).rejects.toMatchObject({ code: 'unavailable' });
+    await healthyWithin(connection, 20_000);
+    await expect(Documents.countDocuments()).resolves.toBe(1);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ reason: 'connections_stuck', msg: 'MongoDB client reopened' }),
+    );
   }, 60_000);
 
   it('leaves a healthy client alone', async () => {

@@ -12,6 +12,14 @@ describe('withMongoErrors', () => {
     await expect(withMongoErrors(() => Promise.reject(reset))).rejects.toMatchObject({ code: 'unavailable' });
   });
 
+  it('turns a full connection pool (no connection free within waitQueueTimeoutMS) into unavailable', async () => {
+    // The driver does not export its class; its name is what identifies it.
+    const fullPool = Object.assign(new Error('Timed out while checking out a connection from connection pool'), {
+      name: 'MongoWaitQueueTimeoutError',
+    });
+    await expect(withMongoErrors(() => Promise.reject(fullPool))).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
   it('leaves other errors alone', async () => {
     const bug = new TypeError('not a database problem');
     await expect(withMongoErrors(() => Promise.reject(bug))).rejects.toBe(bug);
