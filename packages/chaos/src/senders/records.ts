@@ -23,7 +23,7 @@ export interface Attempt {
  * given up at the deadline while still being refused, or `unsafe`: a sender without a key of its own that
  * could not learn one from the answer, and so could not retry without risking a second run.
  */
-export type DeliveryOutcome = 'accepted' | 'duplicate' | 'refused' | 'gave-up' | 'unsafe';
+export type SenderOutcome = 'accepted' | 'duplicate' | 'refused' | 'gave-up' | 'unsafe';
 
 export interface Delivery {
   workflowId: string;
@@ -32,7 +32,7 @@ export interface Delivery {
   /** The key of the last attempt (own, or learned from a 503). */
   key: string | undefined;
   attempts: Attempt[];
-  outcome?: DeliveryOutcome;
+  outcome?: SenderOutcome;
 }
 
 export function isSuccess(status: number | undefined): boolean {
