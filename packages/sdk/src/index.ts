@@ -10,3 +10,4 @@ export type { OutboundHttpClient, OutboundRequest, OutboundResponse } from './pl
 export * from './plugin/trigger-plugin';
 export * from './plugin/node-plugin';
 export * from './plugin/auth-strategies';
+export { SENDER_DELIVERY_KEY } from './plugin/delivery-key';

@@ -1,7 +1,4 @@
-import { TriggerError } from '@hookflow/sdk';
-
-/** docs/webhooks.md: 1–200 characters of `[A-Za-z0-9._:-]`. */
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+import { SENDER_DELIVERY_KEY, TriggerError } from '@hookflow/sdk';
 
 /**
  * The delivery key a sender chose, from the `Idempotency-Key` header: the same key again is answered as a
@@ -10,7 +7,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 export function idempotencyKeyOf(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined {
   const value = headers['idempotency-key'];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
+  if (typeof value !== 'string' || !SENDER_DELIVERY_KEY.test(value)) {
     throw new TriggerError(
       400,
       'invalid_idempotency_key',

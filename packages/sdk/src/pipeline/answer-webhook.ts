@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TriggerError } from '../errors/trigger-error';
+import { SENDER_DELIVERY_KEY } from '../plugin/delivery-key';
 import type { TriggerPlugin } from '../plugin/trigger-plugin';
 import { answerForError, executionAnswer, methodNotAllowedAnswer, withDeliveryKey, type TriggerAnswer } from './answer';
 import {
@@ -112,14 +113,11 @@ function bytesOf(progress: PipelineProgress): { bytes?: number } {
   return progress.bytes !== undefined ? { bytes: progress.bytes } : {};
 }
 
-/** Delivery keys a sender may choose (docs/webhooks.md): what the `Idempotency-Key` header must look like. */
-const REQUESTED_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-
 /**
  * The sender's own `Idempotency-Key`, for a 503 given before the plugin read the request: the generic trigger
  * takes its delivery key from this header, and the sender must see the key it chose.
  */
 function requestedKey(request: PipelineRequest): string | undefined {
   const value = request.headers['idempotency-key'];
-  return typeof value === 'string' && REQUESTED_KEY.test(value) ? value : undefined;
+  return typeof value === 'string' && SENDER_DELIVERY_KEY.test(value) ? value : undefined;
 }

@@ -1,3 +1,4 @@
+import { SENDER_DELIVERY_KEY } from '@hookflow/sdk';
 import { errorResponse, UNAVAILABLE_RESPONSE } from './error-responses';
 import { schemaRef, type DocumentedRoute } from './operation-doc';
 
@@ -50,7 +51,7 @@ export const PUBLIC_ROUTES: DocumentedRoute[] = [
           {
             name: 'Idempotency-Key',
             description: 'Delivery key (1–200 chars of `[A-Za-z0-9._:-]`); a repeat answers 200 `duplicate`',
-            schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$' },
+            schema: { type: 'string', pattern: SENDER_DELIVERY_KEY.source },
           },
         ],
         requestBody: {

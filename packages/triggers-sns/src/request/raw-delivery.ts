@@ -1,11 +1,14 @@
-import { TriggerError, type ParseResult, type PluginStateStore, type TriggerRequest } from '@hookflow/sdk';
+import {
+  SENDER_DELIVERY_KEY,
+  TriggerError,
+  type ParseResult,
+  type PluginStateStore,
+  type TriggerRequest,
+} from '@hookflow/sdk';
 import type { SnsTriggerConfig } from '../config';
 import { decodeMessageText, type SnsTriggerPayload } from '../message/notification-payload';
 import { singleHeader, SNS_HEADERS } from './headers';
 import { checkTopicAllowed } from './topic-allow-list';
-
-// Same alphabet as the generic trigger's Idempotency-Key: safe inside a Temporal workflow id.
-const DELIVERY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
 export function isRawDelivery(request: TriggerRequest): boolean {
   return singleHeader(request, SNS_HEADERS.rawDelivery)?.toLowerCase() === 'true';
@@ -32,7 +35,7 @@ export async function parseRawDelivery(
   await checkTopicAllowed(topicArn ?? undefined, config, state, 'deliver');
   // The message id is the delivery key: without it, SNS's retries of one message would each start a run.
   const deliveryKey = singleHeader(request, SNS_HEADERS.messageId);
-  if (deliveryKey === undefined || !DELIVERY_KEY.test(deliveryKey)) {
+  if (deliveryKey === undefined || !SENDER_DELIVERY_KEY.test(deliveryKey)) {
     throw new TriggerError(
       400,
       'invalid_message_id',
